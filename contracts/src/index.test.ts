@@ -1,0 +1,49 @@
+import { getAddress, isHex } from "viem";
+import { describe, expect, it } from "vitest";
+import * as contracts from "./index.js";
+
+describe("@0g/contracts", () => {
+  it("exports exactly this list", async () => {
+    expect(Object.keys(await import("./index.js")).sort()).toMatchInlineSnapshot(`
+      [
+        "multicall3Abi",
+        "multicall3Address",
+        "multicall3Bytecode",
+        "multicall3DeployedBytecode",
+        "wrappedOgAbi",
+        "wrappedOgBytecode",
+        "wrappedOgDeployedBytecode",
+      ]
+    `);
+  });
+
+  it("exports an ABI, creation bytecode and deployed bytecode for every contract", () => {
+    const exports: Record<string, unknown> = contracts;
+    const abiNames = Object.keys(exports).filter((name) => name.endsWith("Abi"));
+    expect(abiNames.length).toBeGreaterThan(0);
+    for (const abiName of abiNames) {
+      const base = abiName.slice(0, -"Abi".length);
+      const abi = exports[abiName];
+      const bytecode = exports[`${base}Bytecode`];
+      const deployedBytecode = exports[`${base}DeployedBytecode`];
+      expect(Array.isArray(abi) && abi.length > 0, abiName).toBe(true);
+      for (const [name, code] of [
+        [`${base}Bytecode`, bytecode],
+        [`${base}DeployedBytecode`, deployedBytecode],
+      ] as const) {
+        expect(isHex(code, { strict: true }) && code.length > 2 && code.length % 2 === 0, name).toBe(true);
+      }
+    }
+  });
+
+  it("has the canonical Multicall3 address, checksummed", () => {
+    expect(contracts.multicall3Address).toBe(getAddress("0xca11bde05977b3631167028862be2a173976ca11"));
+  });
+
+  it("ships a Multicall3 that can be placed with setCode: no constructor, no immutables", () => {
+    const items: readonly { type: string }[] = contracts.multicall3Abi;
+    expect(items.some((item) => item.type === "constructor")).toBe(false);
+    // Without immutables the runtime code is copied verbatim out of the creation code.
+    expect(contracts.multicall3Bytecode.includes(contracts.multicall3DeployedBytecode.slice(2))).toBe(true);
+  });
+});

@@ -1,0 +1,66 @@
+import type { EIP1193RequestFn } from "viem";
+import type { Eip1193RequestProvider } from "../options.js";
+import type { RawRpcHandler } from "./edr.js";
+import { ProviderRpcError } from "./rpc-error.js";
+
+export type RpcErrorObject = { code: number; message: string; data?: unknown };
+export type RpcOutcome = { result: unknown; error?: undefined } | { error: RpcErrorObject; result?: undefined };
+
+/**
+ * What the devnet needs of a chain: answer one JSON-RPC call with a result or an error object.
+ * Both the in-process EDR chain and an attached EIP-1193 provider are adapted to it, so the HTTP
+ * server, the viem clients and the chain controls work the same over either.
+ */
+export type ChainBackend = {
+  call(method: string, params: unknown): Promise<RpcOutcome>;
+};
+
+export function edrBackend(handle: RawRpcHandler, chainId: number): ChainBackend {
+  const chainIdHex = `0x${chainId.toString(16)}`;
+  let id = 0;
+  return {
+    async call(method, params) {
+      // Asked before nearly every viem action; the answer never changes for a created chain.
+      if (method === "eth_chainId") return { result: chainIdHex };
+      // EDR rejects requests without a params field, which many clients omit.
+      const response = JSON.parse(await handle(JSON.stringify({ jsonrpc: "2.0", id: ++id, method, params: params ?? [] }))) as {
+        result?: unknown;
+        error?: RpcErrorObject;
+      };
+      if (!response.error) return { result: response.result ?? null };
+      // EDR says -32004 "method not supported"; 0G's chain (geth) and the JSON-RPC spec say -32601.
+      if (response.error.code === -32004)
+        return { error: { code: -32601, message: `the method ${method} does not exist/is not available` } };
+      return { error: response.error };
+    },
+  };
+}
+
+export function eip1193Backend(provider: Eip1193RequestProvider): ChainBackend {
+  return {
+    async call(method, params) {
+      try {
+        const result = await provider.request({ method, params: (params ?? []) as readonly unknown[] | object });
+        return { result: result ?? null };
+      } catch (error) {
+        return { error: toErrorObject(error) };
+      }
+    },
+  };
+}
+
+function toErrorObject(error: unknown): RpcErrorObject {
+  const e = error as { code?: unknown; message?: unknown; data?: unknown; shortMessage?: unknown };
+  const code = typeof e?.code === "number" ? e.code : -32603;
+  const message = typeof e?.shortMessage === "string" ? e.shortMessage : typeof e?.message === "string" ? e.message : String(error);
+  return e?.data === undefined ? { code, message } : { code, message, data: e.data };
+}
+
+/** An EIP-1193 `request` function over a backend; errors are EIP-1193 `ProviderRpcError`s. */
+export function toRequestFn(backend: ChainBackend): EIP1193RequestFn {
+  return (async ({ method, params }: { method: string; params?: unknown }) => {
+    const outcome = await backend.call(method, params);
+    if (outcome.error) throw new ProviderRpcError(outcome.error);
+    return outcome.result;
+  }) as EIP1193RequestFn;
+}

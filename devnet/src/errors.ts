@@ -1,0 +1,98 @@
+import { BaseError, describeErrors } from "@0g/core";
+
+/** The devnet was given an option it cannot run with. */
+export class DevnetOptionError extends BaseError {
+  static override readonly code = 7001;
+  static override readonly description = "A createDevnet() or serve() option is missing, malformed or out of range.";
+  override name = "DevnetOptionError";
+  /** The option's name, e.g. `"mnemonic"` or `"mining.interval"`. */
+  readonly option: string;
+  constructor({ option, reason }: { option: string; reason: string }) {
+    super(`Invalid devnet option "${option}".`, { code: DevnetOptionError.code, details: reason });
+    this.option = option;
+  }
+}
+
+/** The HTTP port the devnet was asked to serve on is taken. */
+export class PortInUseError extends BaseError {
+  static override readonly code = 7002;
+  static override readonly description =
+    "The port passed to serve() (or `0g devnet --port`) is already in use; choose another or pass 0 for any free port.";
+  override name = "PortInUseError";
+  constructor({ host, port, cause }: { host: string; port: number; cause?: unknown }) {
+    super(`Port ${port} on ${host} is already in use.`, {
+      code: PortInUseError.code,
+      cause,
+      details: `Another process listens on ${host}:${port}. Stop it, or serve on another port (port 0 picks a free one).`,
+    });
+  }
+}
+
+/** A snapshot id that was never issued or was invalidated by reverting to an earlier snapshot. */
+export class UnknownSnapshotError extends BaseError {
+  static override readonly code = 7003;
+  static override readonly description =
+    "revert() was given a snapshot id that this devnet never issued, or one taken after a snapshot that was since reverted to.";
+  override name = "UnknownSnapshotError";
+  constructor({ id }: { id: string }) {
+    super(`Unknown snapshot "${id}".`, {
+      code: UnknownSnapshotError.code,
+      details: "Reverting to a snapshot invalidates every snapshot taken after it.",
+    });
+  }
+}
+
+/** The chain engine failed to start. */
+export class ChainStartError extends BaseError {
+  static override readonly code = 7004;
+  static override readonly description = "The in-process EVM (EDR) could not be created with the given options.";
+  override name = "ChainStartError";
+  constructor({ cause }: { cause: unknown }) {
+    super("The devnet chain could not start.", { code: ChainStartError.code, cause });
+  }
+}
+
+/** A system contract could not be deployed into the chain. */
+export class SystemContractDeployError extends BaseError {
+  static override readonly code = 7005;
+  static override readonly description =
+    "Deploying a system contract at start failed (for an attached provider: it must support hardhat_setCode, hardhat_impersonateAccount and hardhat_setBalance).";
+  override name = "SystemContractDeployError";
+  constructor({ contract, cause }: { contract: string; cause?: unknown }) {
+    super(`System contract ${contract} could not be deployed.`, { code: SystemContractDeployError.code, cause });
+  }
+}
+
+/** The devnet was used after stop(). */
+export class DevnetStoppedError extends BaseError {
+  static override readonly code = 7006;
+  static override readonly description = "A devnet method was called after devnet.stop().";
+  override name = "DevnetStoppedError";
+  constructor({ method }: { method: string }) {
+    super(`The devnet is stopped; cannot call ${method}().`, { code: DevnetStoppedError.code });
+  }
+}
+
+/** info() was asked before serve(): the devnet has no URL to describe yet. */
+export class DevnetNotServedError extends BaseError {
+  static override readonly code = 7007;
+  static override readonly description = "devnet.info() needs a served devnet: call devnet.serve() first.";
+  override name = "DevnetNotServedError";
+  constructor() {
+    super("The devnet is not served over HTTP yet.", {
+      code: DevnetNotServedError.code,
+      details: "info() describes how clients reach the devnet; call serve() first.",
+    });
+  }
+}
+
+/** Every error class of @0g/devnet, for the docs' Errors page. */
+export const devnetErrors = describeErrors([
+  DevnetOptionError,
+  PortInUseError,
+  UnknownSnapshotError,
+  ChainStartError,
+  SystemContractDeployError,
+  DevnetStoppedError,
+  DevnetNotServedError,
+]);

@@ -1,0 +1,6 @@
+import type { Command } from "../command.js";
+import { devnetCommand } from "./devnet.js";
+import { networkCommand } from "./network.js";
+
+/** Every command of `0g`, in the order `0g --help` lists them. */
+export const commands: readonly Command[] = [devnetCommand, networkCommand];

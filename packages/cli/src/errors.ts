@@ -1,0 +1,202 @@
+import { BaseError, describeErrors } from "@0g/core";
+
+/**
+ * Bad usage of the `0g` command: an unknown command or option, a missing or malformed value. The CLI
+ * prints its message with a hint to the command's help and exits with code 2.
+ */
+export class UsageError extends BaseError {
+  static override readonly code: number = 8000;
+  static override readonly description: string = "The command line is malformed; the message says what to change.";
+  override name = "UsageError";
+  /** The command whose usage was wrong (`undefined` for the top level), for the `--help` hint. */
+  readonly command: string | undefined;
+
+  constructor(
+    shortMessage: string,
+    { code = UsageError.code, command, details }: { code?: number; command?: string | undefined; details?: string | undefined },
+  ) {
+    super(shortMessage, { code, ...(details === undefined ? {} : { details }) });
+    this.command = command;
+  }
+
+  /** The line that points to the help: "Run `0g devnet --help` for usage." */
+  get hint(): string {
+    return this.command === undefined ? "Run `0g --help` for usage." : `Run \`0g ${this.command} --help\` for usage.`;
+  }
+}
+
+/** `0g <command>` with a command that does not exist. */
+export class UnknownCommandError extends UsageError {
+  static override readonly code = 8001;
+  static override readonly description = "The first argument of `0g` is not one of its commands (`0g --help` lists them).";
+  override name = "UnknownCommandError";
+  readonly unknownCommand: string;
+
+  constructor({ command, suggestion }: { command: string; suggestion?: string | undefined }) {
+    super(`Unknown command "${command}".${suggestion ? ` Did you mean "${suggestion}"?` : ""}`, {
+      code: UnknownCommandError.code,
+    });
+    this.unknownCommand = command;
+  }
+}
+
+/** An option the command does not declare. */
+export class UnknownOptionError extends UsageError {
+  static override readonly code = 8002;
+  static override readonly description = "An option that the command does not have (`0g <command> --help` lists them).";
+  override name = "UnknownOptionError";
+  /** The option as written, e.g. `--prot`. */
+  readonly option: string;
+
+  constructor({ option, command, suggestion }: { option: string; command?: string | undefined; suggestion?: string | undefined }) {
+    const where = command === undefined ? "" : ` for \`0g ${command}\``;
+    super(`Unknown option ${option}${where}.${suggestion ? ` Did you mean ${suggestion}?` : ""}`, {
+      code: UnknownOptionError.code,
+      command,
+    });
+    this.option = option;
+  }
+}
+
+/** An option that takes a value was given none. */
+export class MissingOptionValueError extends UsageError {
+  static override readonly code = 8003;
+  static override readonly description = "An option that takes a value (`--port <port>`) was given without one.";
+  override name = "MissingOptionValueError";
+  readonly option: string;
+
+  constructor({ option, valueName, command }: { option: string; valueName: string; command: string }) {
+    super(`Option ${option} needs a value: ${option} ${valueName}.`, { code: MissingOptionValueError.code, command });
+    this.option = option;
+  }
+}
+
+/** An option's value is malformed or out of range. */
+export class InvalidOptionValueError extends UsageError {
+  static override readonly code = 8004;
+  static override readonly description = "An option's value is malformed or out of range (`--port abc`, `--port 70000`).";
+  override name = "InvalidOptionValueError";
+  readonly option: string;
+
+  constructor({
+    option,
+    value,
+    expected,
+    reason,
+    command,
+    details,
+  }: {
+    option: string;
+    /** The value as given; left out for secrets, which are never echoed. */
+    value?: string | undefined;
+    /** What a valid value looks like ("an integer from 0 to 65535"). */
+    expected?: string | undefined;
+    /** Why the value was rejected, when `expected` does not say it ("Unknown hardfork"). */
+    reason?: string | undefined;
+    command: string | undefined;
+    details?: string | undefined;
+  }) {
+    const why = reason ?? `expected ${expected ?? "another value"}${value === undefined ? "" : `, got ${quote(value)}`}.`;
+    super(`Invalid value for ${option}: ${why}`, { code: InvalidOptionValueError.code, command, details });
+    this.option = option;
+  }
+}
+
+/** Two options that cannot be used together. */
+export class ConflictingOptionsError extends UsageError {
+  static override readonly code = 8005;
+  static override readonly description = "Two options that exclude each other were both given (`--network` and `--rpc`).";
+  override name = "ConflictingOptionsError";
+  readonly options: readonly [string, string];
+
+  constructor({ options, command }: { options: readonly [string, string]; command: string | undefined }) {
+    super(`Options ${options[0]} and ${options[1]} cannot be used together.`, { code: ConflictingOptionsError.code, command });
+    this.options = options;
+  }
+}
+
+/** A positional argument that the command does not take. */
+export class UnexpectedArgumentError extends UsageError {
+  static override readonly code = 8006;
+  static override readonly description = "A positional argument that the command does not take.";
+  override name = "UnexpectedArgumentError";
+  readonly argument: string;
+
+  constructor({ argument, command }: { argument: string; command: string | undefined }) {
+    super(`Unexpected argument ${quote(argument)}${command === undefined ? "" : ` for \`0g ${command}\``}.`, {
+      code: UnexpectedArgumentError.code,
+      command,
+    });
+    this.argument = argument;
+  }
+}
+
+/** `--key` or `ZG_PRIVATE_KEY` is not a 32-byte hex private key. The key itself is never printed. */
+export class InvalidPrivateKeyError extends UsageError {
+  static override readonly code = 8007;
+  static override readonly description =
+    "`--key` or the `ZG_PRIVATE_KEY` environment variable is not a valid 32-byte hex private key (64 hex digits, 0x optional).";
+  override name = "InvalidPrivateKeyError";
+  /** Where the key came from: `--key` or `ZG_PRIVATE_KEY`. */
+  readonly source: string;
+
+  constructor({ source, reason, command }: { source: string; reason: string; command?: string | undefined }) {
+    super(`Invalid private key in ${source}: ${reason}`, {
+      code: InvalidPrivateKeyError.code,
+      command,
+      details: "Expected 32 bytes as 64 hex digits, with or without 0x. The value is not shown, to keep it secret.",
+    });
+    this.source = source;
+  }
+}
+
+/** A command that signs transactions ran without a key on a network that has no default account. */
+export class MissingPrivateKeyError extends BaseError {
+  static override readonly code = 8100;
+  static override readonly description =
+    "The command signs a transaction but no key was given: pass `--key <hex>` or set `ZG_PRIVATE_KEY` (a devnet uses its first account by default).";
+  override name = "MissingPrivateKeyError";
+
+  constructor({ network }: { network: string }) {
+    super(`A private key is needed to sign on ${network}.`, {
+      code: MissingPrivateKeyError.code,
+      details: "Pass --key <hex> or set the ZG_PRIVATE_KEY environment variable (it keeps the key out of your shell history).",
+    });
+  }
+}
+
+/** The RPC URL (given or the default devnet's) did not answer. */
+export class RpcUnreachableError extends BaseError {
+  static override readonly code = 8101;
+  static override readonly description =
+    "The RPC URL did not answer JSON-RPC (nothing listening, a timeout, or not a JSON-RPC server). For the default devnet, start one with `0g devnet`.";
+  override name = "RpcUnreachableError";
+  readonly url: string;
+
+  constructor({ url, hint, cause }: { url: string; hint?: string | undefined; cause?: unknown }) {
+    super(`No JSON-RPC server answered at ${url}.`, {
+      code: RpcUnreachableError.code,
+      cause,
+      ...(hint === undefined ? {} : { details: hint }),
+    });
+    this.url = url;
+  }
+}
+
+function quote(value: string): string {
+  return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+}
+
+/** Every error class of @0g/cli with its code and description, for the docs' Errors page. */
+export const cliErrors = /*#__PURE__*/ describeErrors([
+  UsageError,
+  UnknownCommandError,
+  UnknownOptionError,
+  MissingOptionValueError,
+  InvalidOptionValueError,
+  ConflictingOptionsError,
+  UnexpectedArgumentError,
+  InvalidPrivateKeyError,
+  MissingPrivateKeyError,
+  RpcUnreachableError,
+]);

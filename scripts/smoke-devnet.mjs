@@ -1,0 +1,46 @@
+// Smoke test of the README's first command, as CI runs it: `pnpm devnet --port 0 --json` must print
+// one JSON line once ready, its rpcUrl must answer eth_chainId and a batch with devnet_info, and
+// Ctrl+C (SIGINT to the process group) must stop it cleanly.
+import { spawn } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const child = spawn("pnpm", ["devnet", "--port", "0", "--json"], { cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+let stdout = "";
+let stderr = "";
+child.stdout.on("data", (d) => (stdout += d));
+child.stderr.on("data", (d) => (stderr += d));
+const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+
+const fail = (message) => {
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch {}
+  console.error(`smoke failed: ${message}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`);
+  process.exit(1);
+};
+
+const deadline = Date.now() + 180_000;
+while (!stdout.includes("\n")) {
+  if (Date.now() > deadline) fail("the devnet did not report ready within 180 s");
+  if (child.exitCode !== null) fail(`the devnet exited with ${child.exitCode} before it was ready`);
+  await new Promise((r) => setTimeout(r, 100));
+}
+const info = JSON.parse(stdout.split("\n")[0]);
+for (const key of ["chainId", "rpcUrl", "accounts", "contracts", "endpoints"]) if (!(key in info)) fail(`--json output lacks ${key}`);
+
+const rpc = (body) => fetch(info.rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json());
+const single = await rpc({ jsonrpc: "2.0", id: 1, method: "eth_chainId" });
+if (Number(single.result) !== info.chainId) fail(`eth_chainId answered ${JSON.stringify(single)}`);
+const batch = await rpc([
+  { jsonrpc: "2.0", id: 1, method: "eth_blockNumber" },
+  { jsonrpc: "2.0", id: 2, method: "devnet_info" },
+]);
+if (!Array.isArray(batch) || batch.length !== 2 || batch[1].result?.rpcUrl !== info.rpcUrl) fail(`batch answered ${JSON.stringify(batch)}`);
+
+process.kill(-child.pid, "SIGINT");
+const { code, signal } = await Promise.race([exited, new Promise((r) => setTimeout(() => r({ code: "timeout" }), 15_000))]);
+if (code !== 0) fail(`after SIGINT the devnet exited with ${code ?? signal}`);
+if (stdout.trim().split("\n").length !== 1) fail("--json printed more than one line on stdout");
+console.log(`devnet smoke passed: ${info.rpcUrl} answered eth_chainId (${single.result}) and a batch with devnet_info; Ctrl+C exited 0`);
