@@ -21,8 +21,9 @@ export type BenchContext = {
   /** Times `fn` `iterations` times (after `warmup` untimed runs) and records the samples in ms. */
   time(name: string, fn: () => Promise<void> | void, options?: { iterations?: number; warmup?: number; setup?: () => Promise<void> | void }): Promise<Measurement>;
   /**
-   * Runs several contenders on the same workload, alternating rounds (A B C A B C ...) so drift in a
-   * shared machine's load hits them alike; records ops/s per round for each.
+   * Runs several contenders on the same workload in alternating rounds (A B C, C B A, ...) so drift in
+   * a shared machine's load hits them alike; records ops/s per round for each. Under
+   * `--expose-gc` each round starts from a collected heap.
    */
   sideBySide(cases: readonly { name: string; run: (ops: number) => Promise<void> }[], options: { ops: number; rounds?: number; warmupOps?: number }): Promise<Measurement[]>;
   /** Records samples measured elsewhere (a child process, gas from receipts). */
@@ -66,13 +67,18 @@ export function createContext(suite: string, measurements: Measurement[], checks
       }
       return record(name, "ms", samples);
     },
-    async sideBySide(cases, { ops, rounds = 7, warmupOps = Math.min(100, ops) }) {
+    async sideBySide(cases, { ops, rounds = 15, warmupOps = Math.min(100, ops) }) {
       for (const c of cases) await c.run(warmupOps);
       const samples = cases.map(() => [] as number[]);
+      const gc = (globalThis as { gc?: () => void }).gc;
       for (let round = 0; round < rounds; round++) {
-        for (const [i, c] of cases.entries()) {
+        // A B C, then C B A: no contender always runs right after the same one.
+        const order = cases.map((_, i) => i);
+        if (round % 2 === 1) order.reverse();
+        for (const i of order) {
+          gc?.(); // each round starts with no garbage left by another contender
           const start = performance.now();
-          await c.run(ops);
+          await cases[i]!.run(ops);
           samples[i]!.push((ops * 1000) / (performance.now() - start));
         }
       }

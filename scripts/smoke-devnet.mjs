@@ -1,6 +1,6 @@
 // Smoke test of the README's first command, as CI runs it: `pnpm devnet --port 0 --json` must print
 // one JSON line once ready, its rpcUrl must answer eth_chainId and a batch with devnet_info, and
-// Ctrl+C (SIGINT to the process group) must stop it cleanly.
+// Ctrl+C (SIGINT to the process group) must stop it and release the port.
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,13 +21,15 @@ const fail = (message) => {
   process.exit(1);
 };
 
+// pnpm prints its own "> script" header on stdout first; the devnet's output is the JSON line.
+const jsonLines = () => stdout.split("\n").filter((line) => line.startsWith("{"));
 const deadline = Date.now() + 180_000;
-while (!stdout.includes("\n")) {
+while (jsonLines().length === 0 || !stdout.endsWith("\n")) {
   if (Date.now() > deadline) fail("the devnet did not report ready within 180 s");
   if (child.exitCode !== null) fail(`the devnet exited with ${child.exitCode} before it was ready`);
   await new Promise((r) => setTimeout(r, 100));
 }
-const info = JSON.parse(stdout.split("\n")[0]);
+const info = JSON.parse(jsonLines()[0]);
 for (const key of ["chainId", "rpcUrl", "accounts", "contracts", "endpoints"]) if (!(key in info)) fail(`--json output lacks ${key}`);
 
 const rpc = (body) => fetch(info.rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json());
@@ -39,8 +41,15 @@ const batch = await rpc([
 ]);
 if (!Array.isArray(batch) || batch.length !== 2 || batch[1].result?.rpcUrl !== info.rpcUrl) fail(`batch answered ${JSON.stringify(batch)}`);
 
+// Ctrl+C in a terminal signals the whole foreground process group, pnpm included (which then says
+// ELIFECYCLE whatever the devnet's exit code; the CLI's own tests assert `0g devnet` exits 0).
+// Here: the group must exit promptly, release the port, and print no crash.
 process.kill(-child.pid, "SIGINT");
-const { code, signal } = await Promise.race([exited, new Promise((r) => setTimeout(() => r({ code: "timeout" }), 15_000))]);
-if (code !== 0) fail(`after SIGINT the devnet exited with ${code ?? signal}`);
-if (stdout.trim().split("\n").length !== 1) fail("--json printed more than one line on stdout");
-console.log(`devnet smoke passed: ${info.rpcUrl} answered eth_chainId (${single.result}) and a batch with devnet_info; Ctrl+C exited 0`);
+const outcome = await Promise.race([exited, new Promise((r) => setTimeout(() => r("timeout"), 15_000))]);
+if (outcome === "timeout") fail("the devnet did not stop within 15 s of SIGINT");
+const stillServing = await fetch(info.rpcUrl, { method: "POST", body: "{}" }).then(() => true, () => false);
+if (stillServing) fail("the RPC port still answers after SIGINT");
+if (/Error:|at .+:\d+:\d+\)/.test(stderr)) fail("stderr shows an error after SIGINT");
+const devnetLines = stdout.split("\n").filter((line) => line.trim() !== "" && !line.startsWith("> ") && !line.includes("ELIFECYCLE"));
+if (devnetLines.length !== 1) fail("--json printed more than one line on stdout");
+console.log(`devnet smoke passed: ${info.rpcUrl} answered eth_chainId (${single.result}) and a batch with devnet_info; Ctrl+C stopped it and released the port`);
