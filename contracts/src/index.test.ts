@@ -1,4 +1,4 @@
-import { getAddress, isHex } from "viem";
+import { getAbiItem, getAddress, isHex, toEventSelector, toFunctionSelector } from "viem";
 import { describe, expect, it } from "vitest";
 import * as contracts from "./index.js";
 
@@ -6,10 +6,22 @@ describe("@0g/contracts", () => {
   it("exports exactly this list", async () => {
     expect(Object.keys(await import("./index.js")).sort()).toMatchInlineSnapshot(`
       [
+        "flowAbi",
+        "flowBytecode",
+        "flowDeployedBytecode",
+        "marketAbi",
+        "marketBytecode",
+        "marketDeployedBytecode",
+        "mineAbi",
+        "mineBytecode",
+        "mineDeployedBytecode",
         "multicall3Abi",
         "multicall3Address",
         "multicall3Bytecode",
         "multicall3DeployedBytecode",
+        "rewardAbi",
+        "rewardBytecode",
+        "rewardDeployedBytecode",
         "wrappedOgAbi",
         "wrappedOgBytecode",
         "wrappedOgDeployedBytecode",
@@ -45,5 +57,16 @@ describe("@0g/contracts", () => {
     expect(items.some((item) => item.type === "constructor")).toBe(false);
     // Without immutables the runtime code is copied verbatim out of the creation code.
     expect(contracts.multicall3Bytecode.includes(contracts.multicall3DeployedBytecode.slice(2))).toBe(true);
+  });
+
+  it("ships the storage contracts with 0G's Flow and Market selectors", () => {
+    const { flowAbi, marketAbi } = contracts;
+    expect(toFunctionSelector(getAbiItem({ abi: flowAbi, name: "submit" }))).toBe("0xbc8c11f8");
+    expect(toFunctionSelector(getAbiItem({ abi: flowAbi, name: "batchSubmit" }))).toBe("0x49aa3395");
+    expect(toFunctionSelector(getAbiItem({ abi: flowAbi, name: "market" }))).toBe("0x80f55605");
+    expect(toFunctionSelector(getAbiItem({ abi: marketAbi, name: "pricePerSector" }))).toBe("0x61ec5082");
+    expect(toEventSelector(getAbiItem({ abi: flowAbi, name: "Submit" }))).toBe(
+      "0x167ce04d2aa1981994d3a31695da0d785373335b1078cec239a1a3a2c7675555",
+    );
   });
 });

@@ -3,9 +3,21 @@
  * Hardhat build of `contracts/` (see `scripts/generate.ts`), plus well-known addresses.
  */
 export {
+  flowAbi,
+  flowBytecode,
+  flowDeployedBytecode,
+  marketAbi,
+  marketBytecode,
+  marketDeployedBytecode,
+  mineAbi,
+  mineBytecode,
+  mineDeployedBytecode,
   multicall3Abi,
   multicall3Bytecode,
   multicall3DeployedBytecode,
+  rewardAbi,
+  rewardBytecode,
+  rewardDeployedBytecode,
   wrappedOgAbi,
   wrappedOgBytecode,
   wrappedOgDeployedBytecode,
