@@ -1,6 +1,6 @@
 import { multicall3Abi, wrappedOgAbi } from "@0g/contracts";
 import { isBaseError } from "@0g/core";
-import { parseEther, type Address } from "viem";
+import { encodeFunctionData, parseEther, type Address } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { edrBackend, toRequestFn } from "./chain/backend.js";
 import { createEdrChain } from "./chain/edr.js";
@@ -206,6 +206,51 @@ describe("createDevnet({ provider })", () => {
       expect(await attached.publicClient.getBlockNumber()).toBe(block);
     } finally {
       await attached.stop();
+    }
+  });
+});
+
+describe("reverts", () => {
+  it("answers a reverting eth_call with an error that viem decodes", async () => {
+    const devnet = await createDevnet({ accounts: 2, storage: false });
+    try {
+      // withdraw more W0G than held: OpenZeppelin's ERC20InsufficientBalance custom error
+      const error = await devnet.publicClient
+        .simulateContract({ account: devnet.accounts[1]!.address, address: devnet.contracts.wrappedOG!, abi: wrappedOgAbi, functionName: "withdraw", args: [1n] })
+        .catch((e: unknown) => e);
+      expect((error as { name?: string }).name).toBe("ContractFunctionExecutionError");
+      expect(String((error as Error).message)).toContain("ERC20InsufficientBalance");
+      // geth's shape: code 3, "execution reverted", the revert data (ERC20InsufficientBalance's selector)
+      const raw = await devnet
+        .request({ method: "eth_call", params: [{ from: devnet.accounts[1]!.address, to: devnet.contracts.wrappedOG!, data: "0x2e1a7d4d0000000000000000000000000000000000000000000000000000000000000001" }, "latest"] })
+        .catch((e: unknown) => e);
+      expect(raw).toMatchObject({ code: 3, message: "execution reverted", data: expect.stringMatching(/^0xe450d38c/) });
+      // a reason string is appended to the message, as geth does
+      await devnet.setBalance(devnet.accounts[1]!.address, 0n);
+      const served = await devnet.serve({ port: 0 });
+      const reply = await fetch(served.endpoints.rpc, {
+        method: "POST",
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: 1,
+          method: "eth_call",
+          params: [
+            {
+              to: devnet.contracts.multicall3!,
+              // aggregate() of a call that reverts: Multicall3 reverts with Error("Multicall3: call failed")
+              data: encodeFunctionData({
+                abi: multicall3Abi,
+                functionName: "aggregate",
+                args: [[{ target: devnet.contracts.wrappedOG!, callData: encodeFunctionData({ abi: wrappedOgAbi, functionName: "withdraw", args: [1n] }) }]],
+              }),
+            },
+            "latest",
+          ],
+        }),
+      }).then((r) => r.json());
+      expect(reply.error).toMatchObject({ code: 3, message: "execution reverted: Multicall3: call failed" });
+    } finally {
+      await devnet.stop();
     }
   });
 });

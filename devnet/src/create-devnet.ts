@@ -23,6 +23,8 @@ import { buildDevnetInfo } from "./info.js";
 import { resolveOptions, validateMining, type CreateDevnetOptions, type MiningMode } from "./options.js";
 import { startHttpServer, type RunningHttpServer } from "./server/http.js";
 import { handleJsonRpcBody, type RpcDispatch } from "./server/jsonrpc.js";
+import { disabledStorage, type DevnetStorage } from "./storage/api.js";
+import { startStorageLayer, type StorageLayer } from "./storage/layer.js";
 
 export type ServeOptions = {
   /** Interface to listen on. @default "127.0.0.1" */
@@ -60,9 +62,14 @@ export type Devnet = {
   /** Sends as the first account (signed by the chain, like anvil's unlocked accounts). */
   readonly walletClient: WalletClient<CustomTransport, Chain, Account>;
   readonly testClient: TestClient<"hardhat", CustomTransport, Chain>;
-  /** Takes a snapshot of the chain; its id stays usable after `revert`. */
+  /**
+   * The storage layer: nodes speaking 0G's `zgs_*` JSON-RPC and an indexer, following Flow on this
+   * chain, with run-time faults. `enabled` is false with `createDevnet({ storage: false })`.
+   */
+  readonly storage: DevnetStorage;
+  /** Takes a snapshot of the chain and of every layer; its id stays usable after `revert`. */
   snapshot(): Promise<string>;
-  /** Restores a snapshot; snapshots taken after it become invalid. */
+  /** Restores a snapshot (chain and storage); snapshots taken after it become invalid. */
   revert(id: string): Promise<void>;
   /** Mines `blocks` blocks (default 1), `interval` seconds apart. */
   mine(blocks?: number, options?: { interval?: number }): Promise<void>;
@@ -123,12 +130,24 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
     hardfork = edr.hardfork;
   }
 
-  const contracts = await deploySystemContracts(backend);
-  const controls = createChainControls(backend);
+  const contracts = await deploySystemContracts(backend, { storage: resolved.storage });
+  const servers: RunningHttpServer[] = [];
+  let storageLayer: StorageLayer | undefined;
+  if (resolved.storage)
+    storageLayer = await startStorageLayer({
+      chain: backend,
+      options: resolved.storage,
+      chainId,
+      flow: contracts.flow!,
+      mine: contracts.mine!,
+      origin: () => servers[0]?.origin,
+    });
+  // Snapshots, reverts and mined blocks reach the storage nodes through this wrapper.
+  const chainBackend = storageLayer ? storageLayer.wrap(backend) : backend;
+  const controls = createChainControls(chainBackend);
   if (!resolved.provider && resolved.mining.mode !== "auto") await controls.setMining(resolved.mining);
 
   let stopped = false;
-  const servers: RunningHttpServer[] = [];
   const endpointsOf = new Map<RunningHttpServer, DevnetInfo["endpoints"]>();
   const guard = <Args extends unknown[], R>(name: string, fn: (...args: Args) => Promise<R>) =>
     (...args: Args): Promise<R> => {
@@ -139,7 +158,7 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
   const liveBackend: ChainBackend = {
     call: (method, params) => {
       if (stopped) return Promise.reject(new DevnetStoppedError({ method: "request" }));
-      return backend.call(method, params);
+      return chainBackend.call(method, params);
     },
   };
   const request = toRequestFn(liveBackend);
@@ -173,6 +192,7 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
     publicClient,
     walletClient: walletClient as WalletClient<CustomTransport, Chain, Account>,
     testClient: testClient as TestClient<"hardhat", CustomTransport, Chain>,
+    storage: storageLayer?.api ?? disabledStorage(),
     snapshot: guard("snapshot", controls.snapshot),
     revert: guard("revert", controls.revert),
     mine: guard("mine", controls.mine),
@@ -194,13 +214,18 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
         throw new DevnetOptionError({ option: "port", reason: `Expected an integer from 0 to 65535, got ${String(port)}.` });
       if (!Number.isInteger(bodyLimit) || bodyLimit < 1024)
         throw new DevnetOptionError({ option: "bodyLimit", reason: "Expected an integer number of bytes, at least 1024." });
+      let origin = "";
       const server = await startHttpServer({
         host,
         port,
         bodyLimit,
-        routes: [{ path: "/", handle: (body) => handleJsonRpcBody(body, dispatch, { maxBatchSize }) }],
+        routes: [
+          { path: "/", handle: (body) => handleJsonRpcBody(body, dispatch, { maxBatchSize }) },
+          ...(storageLayer?.routes(() => origin, { maxBatchSize }) ?? []),
+        ],
       });
-      const endpoints = { rpc: server.origin };
+      origin = server.origin;
+      const endpoints: DevnetInfo["endpoints"] = { rpc: server.origin, ...storageLayer?.endpoints(server.origin) };
       servers.push(server);
       endpointsOf.set(server, endpoints);
       return {
@@ -223,6 +248,7 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
       // Stop the interval miner first: a timer left running would keep mining into a released chain.
       if (!resolved.provider) await backend.call("evm_setIntervalMining", [0]);
       stopped = true;
+      storageLayer?.stop();
       await Promise.all(servers.splice(0).map((s) => s.close()));
     },
   };

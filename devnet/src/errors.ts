@@ -86,6 +86,60 @@ export class DevnetNotServedError extends BaseError {
   }
 }
 
+/** A storage-layer API was used on a devnet created with `storage: false`. */
+export class StorageDisabledError extends BaseError {
+  static override readonly code = 7008;
+  static override readonly description =
+    "A devnet.storage method was called on a devnet created with createDevnet({ storage: false }).";
+  override name = "StorageDisabledError";
+  constructor({ method }: { method: string }) {
+    super(`The storage layer is off; cannot call storage.${method}().`, {
+      code: StorageDisabledError.code,
+      details: "Create the devnet without `storage: false` to get storage nodes and an indexer.",
+    });
+  }
+}
+
+/** A storage node index that the devnet does not have. */
+export class UnknownStorageNodeError extends BaseError {
+  static override readonly code = 7009;
+  static override readonly description = "A devnet.storage method was given a node index outside 0 .. nodes - 1.";
+  override name = "UnknownStorageNodeError";
+  readonly index: unknown;
+  constructor({ index, nodes }: { index: unknown; nodes: number }) {
+    super(`There is no storage node ${String(index)}.`, {
+      code: UnknownStorageNodeError.code,
+      details: `The devnet has ${nodes} storage node${nodes === 1 ? "" : "s"}, numbered from 0.`,
+    });
+    this.index = index;
+  }
+}
+
+/** A file did not reach the awaited state on the storage nodes in time. */
+export class StorageWaitTimeoutError extends BaseError {
+  static override readonly code = 7010;
+  static override readonly description =
+    "devnet.storage.waitForFinalized() timed out: the running nodes that finalized the file do not cover all of its segments.";
+  override name = "StorageWaitTimeoutError";
+  constructor({ file, timeout, details }: { file: string; timeout: number; details: string }) {
+    super(`File ${file} was not finalized within ${timeout} ms.`, { code: StorageWaitTimeoutError.code, details });
+  }
+}
+
+/** An in-process request went to a storage node that was stopped with `stopNode()`. */
+export class StorageNodeStoppedError extends BaseError {
+  static override readonly code = 7011;
+  static override readonly description =
+    "devnet.storage.request() was sent to a node stopped with stopNode(); over HTTP such a node drops the connection.";
+  override name = "StorageNodeStoppedError";
+  constructor({ index }: { index: number }) {
+    super(`Storage node ${index} is stopped.`, {
+      code: StorageNodeStoppedError.code,
+      details: "Restart it with devnet.storage.startNode(index); it keeps its data.",
+    });
+  }
+}
+
 /** Every error class of @0g/devnet, for the docs' Errors page. */
 export const devnetErrors = describeErrors([
   DevnetOptionError,
@@ -95,4 +149,8 @@ export const devnetErrors = describeErrors([
   SystemContractDeployError,
   DevnetStoppedError,
   DevnetNotServedError,
+  StorageDisabledError,
+  UnknownStorageNodeError,
+  StorageWaitTimeoutError,
+  StorageNodeStoppedError,
 ]);

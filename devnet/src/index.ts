@@ -3,16 +3,33 @@ export type { Devnet, ServeOptions, ServedDevnet } from "./create-devnet.js";
 export type { CreateDevnetOptions, Eip1193RequestProvider, MiningMode } from "./options.js";
 export { defaultMnemonic } from "./accounts.js";
 export type { DevnetAccount } from "./accounts.js";
-export { create2DeployerAddress, systemContractAddresses, systemDeployerAddress } from "./chain/system-contracts.js";
+export {
+  create2DeployerAddress,
+  mineDeployerAddress,
+  systemContractAddresses,
+  systemDeployerAddress,
+} from "./chain/system-contracts.js";
 export type { SystemContracts } from "./chain/system-contracts.js";
 export { ProviderRpcError } from "./chain/rpc-error.js";
+export type { StorageOptions, StorageShardConfig } from "./storage/options.js";
+export type {
+  DevnetStorage,
+  DevnetStorageNode,
+  FinalizedFile,
+  WaitForFinalizedOptions,
+} from "./storage/api.js";
+export type { MiningResult, NodeMiner } from "./storage/miner.js";
 export {
   ChainStartError,
   DevnetNotServedError,
   DevnetOptionError,
   DevnetStoppedError,
   PortInUseError,
+  StorageDisabledError,
+  StorageNodeStoppedError,
+  StorageWaitTimeoutError,
   SystemContractDeployError,
   UnknownSnapshotError,
+  UnknownStorageNodeError,
   devnetErrors,
 } from "./errors.js";

@@ -1,5 +1,6 @@
 import { defaultMnemonic } from "./accounts.js";
 import { DevnetOptionError } from "./errors.js";
+import { resolveStorageOptions, type ResolvedStorageOptions, type StorageOptions } from "./storage/options.js";
 
 /** How blocks are produced: on every transaction, on a timer, or only when `mine()` is called. */
 export type MiningMode =
@@ -40,6 +41,11 @@ export type CreateDevnetOptions = {
    * funded with `hardhat_setBalance`. `chainId` and `hardfork` then come from the provider.
    */
   provider?: Eip1193RequestProvider;
+  /**
+   * The storage layer: storage nodes following Flow, an indexer, PoRA miners. On by default with 4
+   * nodes in 2 shard groups; `false` leaves it out (and its contracts' start-up cost).
+   */
+  storage?: StorageOptions | false;
 };
 
 export type ResolvedDevnetOptions = {
@@ -53,6 +59,7 @@ export type ResolvedDevnetOptions = {
   initialBaseFeePerGas: bigint;
   genesisTimestamp: number;
   provider: Eip1193RequestProvider | undefined;
+  storage: ResolvedStorageOptions | undefined;
 };
 
 export function resolveOptions(options: CreateDevnetOptions): ResolvedDevnetOptions {
@@ -87,6 +94,7 @@ export function resolveOptions(options: CreateDevnetOptions): ResolvedDevnetOpti
     initialBaseFeePerGas,
     genesisTimestamp,
     provider: options.provider,
+    storage: resolveStorageOptions(options.storage),
   };
 }
 

@@ -18,6 +18,7 @@ export default defineConfig({
     nav: [
       { text: "Getting started", link: "/getting-started" },
       { text: "Devnet", link: "/devnet" },
+      { text: "Storage", link: "/storage" },
       { text: "CLI", link: "/cli" },
       { text: "Errors", link: "/errors" },
     ],
@@ -27,6 +28,7 @@ export default defineConfig({
         items: [
           { text: "Getting started", link: "/getting-started" },
           { text: "Devnet", link: "/devnet" },
+          { text: "Storage", link: "/storage" },
           { text: "CLI", link: "/cli" },
         ],
       },

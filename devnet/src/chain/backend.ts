@@ -1,4 +1,4 @@
-import type { EIP1193RequestFn } from "viem";
+import { decodeAbiParameters, type EIP1193RequestFn, type Hex } from "viem";
 import type { Eip1193RequestProvider } from "../options.js";
 import type { RawRpcHandler } from "./edr.js";
 import { ProviderRpcError } from "./rpc-error.js";
@@ -31,9 +31,32 @@ export function edrBackend(handle: RawRpcHandler, chainId: number): ChainBackend
       // EDR says -32004 "method not supported"; 0G's chain (geth) and the JSON-RPC spec say -32601.
       if (response.error.code === -32004)
         return { error: { code: -32601, message: `the method ${method} does not exist/is not available` } };
-      return { error: response.error };
+      return { error: asGethRevert(response.error) ?? response.error };
     },
   };
+}
+
+/**
+ * EDR reports a reverted call as -32000 with the revert data nested in `data.data`; geth (0G's
+ * execution client) answers `{ code: 3, message: "execution reverted[: reason]", data }`, which is
+ * what viem and ethers decode custom errors and reasons from.
+ */
+function asGethRevert(error: RpcErrorObject): RpcErrorObject | undefined {
+  const data = (error.data as { data?: unknown } | undefined)?.data;
+  if (typeof data !== "string" || !/^0x[0-9a-fA-F]*$/.test(data) || !error.message.includes("reverted")) return undefined;
+  return { code: 3, message: revertMessage(data as Hex), data };
+}
+
+function revertMessage(data: Hex): string {
+  if (data.startsWith("0x08c379a0")) {
+    try {
+      const [reason] = decodeAbiParameters([{ type: "string" }], `0x${data.slice(10)}`);
+      return `execution reverted: ${reason}`;
+    } catch {
+      // malformed Error(string) payload: fall through
+    }
+  }
+  return "execution reverted";
 }
 
 export function eip1193Backend(provider: Eip1193RequestProvider): ChainBackend {

@@ -58,7 +58,8 @@ export async function createEdrChain(config: EdrChainConfig): Promise<{ handle: 
       {
         allowBlocksWithSameTimestamp: false,
         allowUnlimitedContractSize: false,
-        bailOnCallFailure: false,
+        // A reverting eth_call is an error with the revert data, as geth (0G's execution client) answers.
+        bailOnCallFailure: true,
         bailOnTransactionFailure: false,
         chainId: BigInt(config.chainId),
         coinbase: hexToBytes("0xc014ba5ec014ba5ec014ba5ec014ba5ec014ba5e"),

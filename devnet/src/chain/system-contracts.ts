@@ -1,6 +1,16 @@
-import { multicall3Address, multicall3DeployedBytecode, wrappedOgBytecode } from "@0g/contracts";
-import { concatHex, getContractAddress, type Address, type Hex } from "viem";
+import {
+  flowBytecode,
+  marketAbi,
+  marketBytecode,
+  mineBytecode,
+  multicall3Address,
+  multicall3DeployedBytecode,
+  rewardBytecode,
+  wrappedOgBytecode,
+} from "@0g/contracts";
+import { concatHex, encodeAbiParameters, encodeFunctionData, getContractAddress, keccak256, toHex, type Address, type Hex } from "viem";
 import { SystemContractDeployError } from "../errors.js";
+import { defaultPricePerSector, resolveStorageOptions, type ResolvedStorageOptions, type StorageOptions } from "../storage/options.js";
 import type { ChainBackend } from "./backend.js";
 
 /**
@@ -16,28 +26,105 @@ const create2DeployerCode: Hex =
 /** The account that sends the system deployments (impersonated), so user accounts keep nonce 0. */
 export const systemDeployerAddress: Address = "0x0000000000000000000000000000000000De9107";
 
+/**
+ * The account that deploys the storage Mine with a plain CREATE at nonce 0, so its address is known
+ * before its creation code: Reward names the Mine and the Mine names Reward, which CREATE2 alone
+ * cannot do (each address would depend on the other's).
+ */
+export const mineDeployerAddress: Address = "0x0000000000000000000000000000000000De9108";
+
 const zeroSalt: Hex = `0x${"00".repeat(32)}`;
+const saltOf = (name: string): Hex => keccak256(toHex(`@0g/devnet:${name}`));
 
 /** A contract whose runtime code is placed at a fixed address (no constructor, no storage). */
 type Predeploy = { name: string; address: Address; code: Hex };
-/** A contract deployed through the CREATE2 proxy from its creation code. */
+/** A contract deployed through the CREATE2 proxy from its creation code (constructor arguments appended). */
 type Create2Deploy = { name: string; initCode: Hex; salt?: Hex };
+/** A contract deployed with CREATE by `from` at nonce 0 (impersonated). */
+type CreateDeploy = { name: string; from: Address; initCode: Hex };
+
+/** Storage lifetime over which Reward releases each fee: 30 days (0G: 12 months), so devnet rewards are visible. */
+const rewardLifetimeSeconds = 30n * 24n * 3600n;
+/** Mine: answers per epoch the difficulty aims at (0G mainnet: 100), the stake of a miner id, and a difficulty of 1 (every valid answer wins). */
+const mineTargetSubmissions = 100n;
+const mineMinimumStake = 10n ** 18n;
+const mineInitialDifficulty = 1n;
 
 const predeploys: readonly Predeploy[] = [
   { name: "create2Deployer", address: create2DeployerAddress, code: create2DeployerCode },
   { name: "multicall3", address: multicall3Address, code: multicall3DeployedBytecode },
 ];
 
+/**
+ * The storage contracts: Market (price), Reward (fee pool), Flow (the log) via CREATE2 with fixed
+ * salts, and Mine (PoRA) via CREATE at a fixed deployer's nonce 0. Owners are the system deployer.
+ * Only Flow's address depends on an option (`epochBlocks`, an immutable); a non-default price is
+ * set after deployment so Market keeps its address.
+ */
+function storageDeploys(storage: ResolvedStorageOptions): { create2: Create2Deploy[]; create: CreateDeploy[] } {
+  const mine = getContractAddress({ from: mineDeployerAddress, nonce: 0n });
+  const args = (types: string[], values: unknown[]) =>
+    encodeAbiParameters(
+      types.map((type) => ({ type })),
+      values,
+    );
+  const market: Create2Deploy = {
+    name: "market",
+    salt: saltOf("market"),
+    initCode: concatHex([marketBytecode, args(["address", "uint256"], [systemDeployerAddress, defaultPricePerSector])]),
+  };
+  const reward: Create2Deploy = {
+    name: "reward",
+    salt: saltOf("reward"),
+    initCode: concatHex([rewardBytecode, args(["address", "uint256"], [mine, rewardLifetimeSeconds])]),
+  };
+  const flow: Create2Deploy = {
+    name: "flow",
+    salt: saltOf("flow"),
+    initCode: concatHex([
+      flowBytecode,
+      args(["address", "address", "uint256", "uint256"], [create2Address(market), create2Address(reward), BigInt(storage.epochBlocks), 0n]),
+    ]),
+  };
+  const mineDeploy: CreateDeploy = {
+    name: "mine",
+    from: mineDeployerAddress,
+    initCode: concatHex([
+      mineBytecode,
+      args(
+        ["address", "address", "address", "uint256", "uint256", "uint256"],
+        [systemDeployerAddress, create2Address(flow), create2Address(reward), mineTargetSubmissions, mineMinimumStake, mineInitialDifficulty],
+      ),
+    ]),
+  };
+  return { create2: [market, reward, flow], create: [mineDeploy] };
+}
+
 /** Later layers (storage, DA, compute, INFT) add their contracts here, in dependency order. */
-const create2Deploys: readonly Create2Deploy[] = [{ name: "wrappedOG", initCode: wrappedOgBytecode }];
+function deploysFor(storage: ResolvedStorageOptions | undefined): { create2: Create2Deploy[]; create: CreateDeploy[] } {
+  const create2: Create2Deploy[] = [{ name: "wrappedOG", initCode: wrappedOgBytecode }];
+  const create: CreateDeploy[] = [];
+  if (storage) {
+    const s = storageDeploys(storage);
+    create2.push(...s.create2);
+    create.push(...s.create);
+  }
+  return { create2, create };
+}
 
 export type SystemContracts = Readonly<Record<string, Address>>;
 
-/** The addresses the system contracts get on every devnet, without deploying anything. */
-export function systemContractAddresses(): SystemContracts {
+/**
+ * The addresses the system contracts get on every devnet, without deploying anything: the same
+ * whatever the mnemonic or chain id. The storage contracts are included unless `storage` is false;
+ * Flow's address depends on `storage.epochBlocks`.
+ */
+export function systemContractAddresses(options: { storage?: StorageOptions | false } = {}): SystemContracts {
+  const { create2, create } = deploysFor(resolveStorageOptions(options.storage));
   const out: Record<string, Address> = {};
   for (const p of predeploys) out[p.name] = p.address;
-  for (const d of create2Deploys) out[d.name] = create2Address(d);
+  for (const d of create2) out[d.name] = create2Address(d);
+  for (const d of create) out[d.name] = getContractAddress({ from: d.from, nonce: 0n });
   return out;
 }
 
@@ -50,7 +137,11 @@ function create2Address(d: Create2Deploy): Address {
  * EDR chain and on an attached provider (Hardhat, anvil), in any mining mode: a deployment that is
  * not mined automatically is mined explicitly.
  */
-export async function deploySystemContracts(chain: ChainBackend): Promise<SystemContracts> {
+export async function deploySystemContracts(
+  chain: ChainBackend,
+  { storage }: { storage?: ResolvedStorageOptions | undefined } = {},
+): Promise<SystemContracts> {
+  const { create2, create } = deploysFor(storage);
   const call = async (contract: string, method: string, params: unknown[]) => {
     const outcome = await chain.call(method, params);
     if (outcome.error) throw new SystemContractDeployError({ contract, cause: outcome.error });
@@ -61,24 +152,50 @@ export async function deploySystemContracts(chain: ChainBackend): Promise<System
   await call("system deployer", "hardhat_setBalance", [systemDeployerAddress, "0x52b7d2dcc80cd2e4000000"]);
   await call("system deployer", "hardhat_impersonateAccount", [systemDeployerAddress]);
   try {
-    for (const d of create2Deploys) {
+    /** Sends a deployment (or a call) as an impersonated account and checks it succeeded. */
+    const send = async (name: string, tx: { from: Address; to?: Address; data: Hex }, creates?: Address) => {
+      const hash = await call(name, "eth_sendTransaction", [{ ...tx, gas: "0xe4e1c0" }]);
+      let receipt = (await call(name, "eth_getTransactionReceipt", [hash])) as { status?: Hex } | null;
+      if (!receipt) {
+        await call(name, "evm_mine", []);
+        receipt = (await call(name, "eth_getTransactionReceipt", [hash])) as { status?: Hex } | null;
+      }
+      if (receipt?.status !== "0x1" || (creates && (await call(name, "eth_getCode", [creates, "latest"])) === "0x"))
+        throw new SystemContractDeployError({ contract: name, cause: `transaction ${String(hash)} failed${creates ? ` to create code at ${creates}` : ""}` });
+    };
+    for (const d of create2) {
       const address = create2Address(d);
       const existing = await call(d.name, "eth_getCode", [address, "latest"]);
       if (existing !== "0x") continue; // already deployed into an attached chain
-      const hash = await call(d.name, "eth_sendTransaction", [
-        { from: systemDeployerAddress, to: create2DeployerAddress, data: concatHex([d.salt ?? zeroSalt, d.initCode]), gas: "0x989680" },
-      ]);
-      let receipt = (await call(d.name, "eth_getTransactionReceipt", [hash])) as { status?: Hex } | null;
-      if (!receipt) {
-        await call(d.name, "evm_mine", []);
-        receipt = (await call(d.name, "eth_getTransactionReceipt", [hash])) as { status?: Hex } | null;
+      await send(d.name, { from: systemDeployerAddress, to: create2DeployerAddress, data: concatHex([d.salt ?? zeroSalt, d.initCode]) }, address);
+    }
+    for (const d of create) {
+      const address = getContractAddress({ from: d.from, nonce: 0n });
+      if ((await call(d.name, "eth_getCode", [address, "latest"])) !== "0x") continue;
+      const nonce = await call(d.name, "eth_getTransactionCount", [d.from, "latest"]);
+      if (nonce !== "0x0")
+        throw new SystemContractDeployError({ contract: d.name, cause: `its deployer ${d.from} has already sent transactions (nonce ${String(nonce)})` });
+      await call(d.name, "hardhat_setBalance", [d.from, "0x52b7d2dcc80cd2e4000000"]);
+      await call(d.name, "hardhat_impersonateAccount", [d.from]);
+      try {
+        await send(d.name, { from: d.from, data: d.initCode }, address);
+      } finally {
+        await chain.call("hardhat_stopImpersonatingAccount", [d.from]);
+        await chain.call("hardhat_setBalance", [d.from, "0x0"]);
       }
-      if (receipt?.status !== "0x1" || (await call(d.name, "eth_getCode", [address, "latest"])) === "0x")
-        throw new SystemContractDeployError({ contract: d.name, cause: `transaction ${String(hash)} did not create code at ${address}` });
+    }
+    if (storage && storage.pricePerSector !== defaultPricePerSector) {
+      const market = create2.find((d) => d.name === "market")!;
+      const data = encodeFunctionData({ abi: marketAbi, functionName: "setPricePerSector", args: [storage.pricePerSector] });
+      await send("market", { from: systemDeployerAddress, to: create2Address(market), data });
     }
   } finally {
     await chain.call("hardhat_stopImpersonatingAccount", [systemDeployerAddress]);
     await chain.call("hardhat_setBalance", [systemDeployerAddress, "0x0"]);
   }
-  return systemContractAddresses();
+  const out: Record<string, Address> = {};
+  for (const p of predeploys) out[p.name] = p.address;
+  for (const d of create2) out[d.name] = create2Address(d);
+  for (const d of create) out[d.name] = getContractAddress({ from: d.from, nonce: 0n });
+  return out;
 }

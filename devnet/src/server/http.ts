@@ -3,8 +3,11 @@ import type { AddressInfo } from "node:net";
 import { PortInUseError } from "../errors.js";
 import { errorResponse, rpcErrorCodes, type JsonRpcReply } from "./jsonrpc.js";
 
-/** One JSON-RPC service mounted on a path of the devnet's HTTP server. */
-export type HttpRoute = { path: string; handle(body: string): Promise<JsonRpcReply> };
+/**
+ * One JSON-RPC service mounted on a path of the devnet's HTTP server. `up()` false makes the path
+ * behave like a dead host: the connection is dropped without an answer (a stopped storage node).
+ */
+export type HttpRoute = { path: string; handle(body: string): Promise<JsonRpcReply>; up?(): boolean };
 
 export type StartHttpServerOptions = {
   host: string;
@@ -35,6 +38,7 @@ export async function startHttpServer({ host, port, bodyLimit, routes }: StartHt
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const route = byPath.get(path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path);
     if (!route) return send(res, 404, errorResponse("null", rpcErrorCodes.methodNotFound, `No JSON-RPC service at ${path}`));
+    if (route.up && !route.up()) return void req.socket.destroy();
     if (req.method !== "POST") {
       res.setHeader("allow", "POST, OPTIONS");
       return send(res, 405, errorResponse("null", rpcErrorCodes.invalidRequest, "JSON-RPC requests must be POSTed"));
@@ -45,6 +49,7 @@ export async function startHttpServer({ host, port, bodyLimit, routes }: StartHt
       return send(res, 413, errorResponse("null", rpcErrorCodes.invalidRequest, `Request body exceeds the limit of ${bodyLimit} bytes`));
     }
     const reply = await route.handle(body);
+    if (route.up && !route.up()) return void req.socket.destroy();
     if (reply.body === null) return void res.writeHead(reply.status).end();
     send(res, reply.status, reply.body);
   }

@@ -67,7 +67,8 @@ describe("resolveConnection", () => {
     expect(connection.chain.id).toBe(31337);
     expect(connection.rpcUrl).toBe(url);
     expect(connection.contracts).toEqual(devnet.contracts);
-    expect(connection.endpoints).toEqual({ rpc: url });
+    expect(connection.endpoints).toEqual(devnet.info().endpoints);
+    expect(connection.endpoints).toMatchObject({ rpc: url, indexer: `${url}/storage/indexer` });
     expect(connection.devnet).toEqual(devnet.info());
     expect(connection.accountSource).toBe("devnet");
     expect(connection.account?.address).toBe(devnet.accounts[0]?.address);

@@ -25,6 +25,9 @@ export function table(rows: readonly (readonly string[])[], gap = 2): string[] {
 }
 
 /** An endpoint value as text: a URL, or a list of URLs joined by commas. */
-export function endpointText(value: string | readonly string[]): string {
-  return typeof value === "string" ? value : value.join(", ");
+/** Table rows of an endpoint map: one row per URL, a list's later URLs under an empty name. */
+export function endpointRows(endpoints: Readonly<Record<string, string | readonly string[]>>): string[][] {
+  return Object.entries(endpoints).flatMap(([name, value]) =>
+    typeof value === "string" ? [[name, value]] : value.map((url, i) => [i === 0 ? name : "", url]),
+  );
 }

@@ -1,5 +1,5 @@
 import type { DevnetInfo } from "@0g/core";
-import { endpointText, formatOg, section, table } from "../format.js";
+import { endpointRows, formatOg, section, table } from "../format.js";
 import type { Style } from "../io.js";
 
 export type DevnetBannerParameters = {
@@ -42,7 +42,7 @@ export function formatDevnetBanner({ info, hardfork, mining, version, style }: D
 
   const contracts = Object.entries(info.contracts).map(([name, address]) => [name, address]);
   lines.push(...section(style, "System contracts", contracts.length > 0 ? contracts : [[style.dim("(none)")]]), "");
-  const endpoints = Object.entries(info.endpoints).map(([name, url]) => [name, endpointText(url)]);
+  const endpoints = endpointRows(info.endpoints);
   lines.push(...section(style, "Endpoints", endpoints), "");
 
   lines.push(

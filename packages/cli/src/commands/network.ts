@@ -2,7 +2,7 @@ import type { DevnetAccount } from "@0g/core";
 import type { Address } from "viem";
 import { defineCommand } from "../command.js";
 import { connectionOptions, resolveConnection, type AccountSource, type Connection } from "../connection.js";
-import { endpointText, formatOg, section, table } from "../format.js";
+import { endpointRows, formatOg, section, table } from "../format.js";
 import { colorEnabled, createStyle, writeJson, type Style } from "../io.js";
 import { jsonOption } from "./shared.js";
 
@@ -82,7 +82,7 @@ export function formatNetworkReport(report: NetworkReport, style: Style): string
   ];
   const contracts = Object.entries(report.contracts).map(([name, address]) => [name, address]);
   lines.push(...section(style, "Contracts", contracts.length > 0 ? contracts : [[style.dim("(none known)")]]), "");
-  lines.push(...section(style, "Endpoints", Object.entries(report.endpoints).map(([name, url]) => [name, endpointText(url)])));
+  lines.push(...section(style, "Endpoints", endpointRows(report.endpoints)));
   if (report.accounts) {
     const rows = report.accounts.map((a, i) => [style.dim(`(${i})`), a.address, formatOg(a.balance), a.privateKey]);
     lines.push("", ...section(style, "Devnet accounts (address, balance, private key)", rows));

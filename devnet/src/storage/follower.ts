@@ -1,0 +1,120 @@
+import { flowAbi } from "@0g/contracts";
+import { loadKeccak, rootFromSubmissionNodes } from "@0g/storage";
+import { decodeEventLog, encodeEventTopics, type Address, type Hex } from "viem";
+import type { ChainBackend } from "../chain/backend.js";
+import { ProviderRpcError } from "../chain/rpc-error.js";
+import type { StoredTx } from "./node.js";
+
+const submitTopic = encodeEventTopics({ abi: flowAbi, eventName: "Submit" })[0] as Hex;
+
+type RawLog = { data: Hex; topics: [Hex, ...Hex[]]; blockNumber: Hex; blockHash: Hex; removed?: boolean };
+
+/** Where the follower stands, frozen at a snapshot. */
+export type FollowerSnapshot = { readonly block: number; readonly blockHash: Hex; readonly count: number };
+
+/**
+ * Follows Flow's `Submit` events on the chain, as 0G's log-entry sync does, and keeps every
+ * submission as the transaction a node stores (`submission_event_to_transaction`), in `txSeq`
+ * order. One follower serves all nodes: each node applies the submissions it has not seen yet
+ * (a stopped node catches up when it restarts). `sync()` is cheap when no block was mined, so it
+ * runs on a short timer and right after every call that can mine.
+ */
+export class FlowFollower {
+  readonly #chain: ChainBackend;
+  readonly #flow: Address;
+  readonly #onSync: () => void;
+  /** Every submission seen, index = txSeq. */
+  readonly txs: StoredTx[] = [];
+  block = 0;
+  blockHash: Hex = `0x${"00".repeat(32)}`;
+  #running: Promise<void> | undefined;
+  #again = false;
+  /** Bumped by `restore()`: a sync that started before it drops what it read. */
+  #epoch = 0;
+  #timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor({ chain, flow, onSync }: { chain: ChainBackend; flow: Address; onSync: () => void }) {
+    this.#chain = chain;
+    this.#flow = flow;
+    this.#onSync = onSync;
+  }
+
+  start(intervalMs: number): void {
+    this.#timer ??= setInterval(() => void this.sync().catch(() => {}), intervalMs);
+    this.#timer.unref?.();
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Reads new blocks' `Submit` events; concurrent calls share one run (plus one more if asked meanwhile). */
+  sync(): Promise<void> {
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#running = (async () => {
+      try {
+        do {
+          this.#again = false;
+          await this.#syncOnce();
+        } while (this.#again);
+      } finally {
+        this.#running = undefined;
+      }
+    })();
+    return this.#running;
+  }
+
+  async #syncOnce(): Promise<void> {
+    const epoch = this.#epoch;
+    const head = Number(await this.#call("eth_blockNumber", []));
+    if (epoch !== this.#epoch || head <= this.block) return;
+    const from = this.block + 1;
+    const [logs, block] = await Promise.all([
+      this.#call("eth_getLogs", [
+        { address: this.#flow, topics: [submitTopic], fromBlock: `0x${from.toString(16)}`, toBlock: `0x${head.toString(16)}` },
+      ]) as Promise<RawLog[]>,
+      this.#call("eth_getBlockByNumber", [`0x${head.toString(16)}`, false]) as Promise<{ hash: Hex } | null>,
+    ]);
+    const keccak = await loadKeccak();
+    if (epoch !== this.#epoch || from !== this.block + 1) return;
+    for (const log of logs) {
+      if (log.removed) continue;
+      const { args } = decodeEventLog({ abi: flowAbi, eventName: "Submit", data: log.data, topics: log.topics });
+      const seq = Number(args.submissionIndex);
+      if (seq !== this.txs.length) continue; // txSeq order: never a gap, never a repeat
+      const nodes = args.submission.nodes;
+      this.txs.push({
+        seq,
+        root: rootFromSubmissionNodes(keccak, nodes),
+        size: Number(args.submission.length),
+        startEntryIndex: Number(args.startPos),
+        merkleNodes: nodes.map((n) => [Number(n.height) + 1, n.root.toLowerCase() as Hex] as const),
+        blockNumber: Number(log.blockNumber),
+      });
+    }
+    this.block = head;
+    this.blockHash = block?.hash ?? this.blockHash;
+    this.#onSync();
+  }
+
+  async #call(method: string, params: unknown[]): Promise<unknown> {
+    const outcome = await this.#chain.call(method, params);
+    if (outcome.error) throw new ProviderRpcError(outcome.error);
+    return outcome.result;
+  }
+
+  snapshot(): FollowerSnapshot {
+    return { block: this.block, blockHash: this.blockHash, count: this.txs.length };
+  }
+
+  restore(s: FollowerSnapshot): void {
+    this.#epoch++;
+    this.block = s.block;
+    this.blockHash = s.blockHash;
+    this.txs.length = Math.min(this.txs.length, s.count);
+  }
+}
