@@ -3,7 +3,7 @@
  * runner gives it a context to measure with, and collects every measurement (with its samples),
  * every ratio between measurements taken side by side in the same run, and every target check.
  */
-export type Unit = "ms" | "ops/s" | "gas" | "ratio";
+export type Unit = "ms" | "ops/s" | "gas" | "ratio" | "MB";
 
 export type Measurement = {
   suite: string;

@@ -7,12 +7,13 @@ type EsbuildPlugin = NonNullable<Options["esbuildPlugins"]>[number];
 /**
  * The browser build swaps every `*.node.ts` module for its `*.browser.ts` stand-in: it hashes on the
  * calling thread (merkle/parallel.node.ts uses worker_threads) and has no file system
- * (source/platform.node.ts: file paths, temporary spool files, download files).
+ * (source/platform.node.ts: file paths, temporary spool files, download files) and uses the global
+ * fetch for storage nodes (transfer/http.node.ts uses node:http).
  */
 const browserParallel: EsbuildPlugin = {
   name: "browser-parallel",
   setup(build) {
-    build.onResolve({ filter: /\/(parallel|platform)\.node\.js$/ }, (args) => ({
+    build.onResolve({ filter: /\/(parallel|platform|http)\.node\.js$/ }, (args) => ({
       path: resolve(args.resolveDir, args.path.replace(/\.node\.js$/, ".browser.ts")),
     }));
   },

@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { PortInUseError } from "../errors.js";
@@ -7,7 +8,14 @@ import { errorResponse, rpcErrorCodes, type JsonRpcReply } from "./jsonrpc.js";
  * One JSON-RPC service mounted on a path of the devnet's HTTP server. `up()` false makes the path
  * behave like a dead host: the connection is dropped without an answer (a stopped storage node).
  */
-export type HttpRoute = { path: string; handle(body: string): Promise<JsonRpcReply>; up?(): boolean };
+export type HttpRoute = {
+  path: string;
+  /** Answers a body: its text, or with `bytes` its raw bytes. */
+  handle(body: string | Uint8Array): Promise<JsonRpcReply>;
+  up?(): boolean;
+  /** Hand the body over as bytes (storage nodes: megabytes of base64 that should not become strings). */
+  bytes?: boolean;
+};
 
 export type StartHttpServerOptions = {
   host: string;
@@ -48,7 +56,8 @@ export async function startHttpServer({ host, port, bodyLimit, routes }: StartHt
       res.setHeader("connection", "close");
       return send(res, 413, errorResponse("null", rpcErrorCodes.invalidRequest, `Request body exceeds the limit of ${bodyLimit} bytes`));
     }
-    const reply = await route.handle(body);
+    // ASCII (every segment upload: JSON and base64) decodes as latin1, a plain copy.
+    const reply = await route.handle(route.bytes ? body : body.toString(isAscii(body) ? "latin1" : "utf8"));
     if (route.up && !route.up()) return void req.socket.destroy();
     if (reply.body === null) return void res.writeHead(reply.status).end();
     send(res, reply.status, reply.body);
@@ -93,12 +102,12 @@ function setCors(req: IncomingMessage, res: ServerResponse) {
   if (req.headers["access-control-request-private-network"] === "true") res.setHeader("access-control-allow-private-network", "true");
 }
 
-function send(res: ServerResponse, status: number, body: string) {
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body);
+function send(res: ServerResponse, status: number, body: string | Buffer) {
+  res.writeHead(status, { "content-type": "application/json", "content-length": typeof body === "string" ? Buffer.byteLength(body) : body.length }).end(body);
 }
 
-/** Reads the body as UTF-8, or resolves null once it exceeds `limit` bytes (the rest is discarded). */
-function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+/** Reads the body, or resolves null once it exceeds `limit` bytes (the rest is discarded). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limit) {
     req.resume();
@@ -120,7 +129,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
       chunks.push(chunk);
     });
     req.on("end", () => {
-      if (!over) resolve(Buffer.concat(chunks).toString("utf8"));
+      if (!over) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     });
     req.on("error", reject);
   });

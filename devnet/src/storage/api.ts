@@ -51,7 +51,16 @@ export type DevnetStorage = {
   withhold(index: number, root?: Hex): void;
   /** Delays every answer of node `index` by `ms` milliseconds (0 to stop). */
   setLatency(index: number, ms: number): void;
-  /** Removes the corrupt, withhold and latency faults of node `index` (of every node when omitted). */
+  /**
+   * The indexer keeps listing stopped nodes (in `indexer_getShardedNodes`, and in
+   * `indexer_getFileLocations` for the files they had), as 0G's indexer does until its next refresh
+   * of the node list; `false` lists only running nodes again (the default).
+   */
+  indexerListsStopped(on?: boolean): void;
+  /**
+   * Removes the corrupt, withhold and latency faults of node `index`; when omitted, of every node,
+   * and the indexer lists only running nodes again.
+   */
   clearFaults(index?: number): void;
   /** Calls node `index` in-process, with its faults, as over HTTP; errors are `ProviderRpcError`s with the node's code. */
   request<method extends ZgsMethod["Method"]>(
@@ -86,6 +95,7 @@ export function disabledStorage(): DevnetStorage {
     corrupt: off("corrupt"),
     withhold: off("withhold"),
     setLatency: off("setLatency"),
+    indexerListsStopped: off("indexerListsStopped"),
     clearFaults: off("clearFaults"),
     request: (() => Promise.reject(new StorageDisabledError({ method: "request" }))) as DevnetStorage["request"],
     waitForFinalized: () => Promise.reject(new StorageDisabledError({ method: "waitForFinalized" })),

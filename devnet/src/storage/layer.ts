@@ -11,7 +11,7 @@ import {
   UnknownStorageNodeError,
 } from "../errors.js";
 import type { HttpRoute } from "../server/http.js";
-import { handleJsonRpcBody } from "../server/jsonrpc.js";
+import { handleJsonRpcBody, plainResult } from "../server/jsonrpc.js";
 import type { DevnetStorage, DevnetStorageNode } from "./api.js";
 import { FlowFollower, type FollowerSnapshot } from "./follower.js";
 import { NodeHandle } from "./handle.js";
@@ -140,6 +140,8 @@ export async function startStorageLayer({
   follower.start(options.syncInterval);
 
   let stopped = false;
+  /** `indexerListsStopped`: the indexer answers for stopped nodes from what they knew when they stopped. */
+  let staleIndexer = false;
   const live = (method: string) => {
     if (stopped) throw new DevnetStoppedError({ method: `storage.${method}` });
   };
@@ -233,15 +235,21 @@ export async function startStorageLayer({
         throw new DevnetOptionError({ option: "latency", reason: `Expected a non-negative number of milliseconds, got ${String(ms)}.` });
       handle.latency = ms;
     },
+    indexerListsStopped(on = true) {
+      live("indexerListsStopped");
+      staleIndexer = on;
+    },
     clearFaults(index) {
-      if (index === undefined) for (const h of handles) h.clearFaults();
-      else handleAt(index).clearFaults();
+      if (index === undefined) {
+        for (const h of handles) h.clearFaults();
+        staleIndexer = false;
+      } else handleAt(index).clearFaults();
     },
     async request(index, { method, params }) {
       live("request");
       const outcome = await callHandle(handleAt(index), method, params);
       if (outcome.error) throw new ProviderRpcError(outcome.error);
-      return outcome.result as never;
+      return plainResult(outcome.result) as never;
     },
     async waitForFinalized(file, { timeout = 10_000, replicas = 1 } = {}) {
       live("waitForFinalized");
@@ -289,6 +297,7 @@ export async function startStorageLayer({
   const nodeRoute = (handle: NodeHandle, maxBatchSize: number | undefined): HttpRoute => ({
     path: nodePath(handle.node.index),
     up: () => handle.running,
+    bytes: true, // segment uploads: their base64 reaches readBase64 as bytes
     async handle(body) {
       if (handle.latency > 0) await sleep(handle.latency);
       return handleJsonRpcBody(body, (method, params) => callNode(handle, method, params), batchLimit(maxBatchSize));
@@ -320,7 +329,11 @@ export async function startStorageLayer({
     routes(serverOrigin, { maxBatchSize } = {}) {
       const indexer = createIndexer({
         nodes: () => handles.map((h) => ({ index: h.node.index, url: `${serverOrigin()}${nodePath(h.node.index)}` })),
-        call: (index, method, params) => callHandle(handles[index]!, method, params),
+        call: (index, method, params) => {
+          const handle = handles[index]!;
+          // A stale indexer still has the stopped node's shard config and file list.
+          return staleIndexer && !handle.running ? callNode(handle, method, params) : callHandle(handle, method, params);
+        },
       });
       return [
         ...handles.map((h) => nodeRoute(h, maxBatchSize)),

@@ -1,6 +1,7 @@
 import { chunkCount, fileLayout, loadKeccak, segmentChunks, type FlowContext, type SegmentWithProof } from "@0g/storage";
 import type { Hex } from "viem";
 import type { RpcOutcome } from "../chain/backend.js";
+import { Base64Bytes } from "../server/jsonrpc.js";
 import { FlowTree, flowNodesOf } from "./flow-tree.js";
 import { flipBytes, type NodeHandle } from "./handle.js";
 import type { StoredTx } from "./node.js";
@@ -16,7 +17,8 @@ import {
   type WireSegment,
 } from "./rpc-params.js";
 
-const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+/** Segment data in a result: base64 on the wire, written into the response as bytes (`Base64Bytes`). */
+const base64 = (bytes: Uint8Array) => new Base64Bytes(bytes);
 
 /**
  * The `zgs_*` JSON-RPC methods of one storage node (0G's `node/rpc/src/zgs/api.rs`), with its faults
@@ -138,7 +140,7 @@ function txForRoot(handle: NodeHandle, root: Hex): StoredTx | undefined {
 }
 
 /** `get_segment_by_tx_seq`: chunks `[start, end)` of the file, base64, or null. */
-function download(handle: NodeHandle, seq: number, start: number, end: number): string | null {
+function download(handle: NodeHandle, seq: number, start: number, end: number): Base64Bytes | null {
   if (start >= end) throw invalidParams("end_index", "invalid chunk index");
   if (end - start > segmentChunks) throw invalidParams("end_index", `exceeds maximum chunks ${segmentChunks}`);
   const tx = handle.node.tx(seq);
@@ -149,7 +151,7 @@ function download(handle: NodeHandle, seq: number, start: number, end: number): 
 }
 
 /** `get_segment_with_proof_by_tx`: segment `index` (its data chunks only) with the file proof, or null. */
-function downloadWithProof(handle: NodeHandle, tx: StoredTx, index: number): SegmentWithProof | null {
+function downloadWithProof(handle: NodeHandle, tx: StoredTx, index: number): (Omit<SegmentWithProof, "data"> & { data: Base64Bytes }) | null {
   const { dataSegments } = fileLayout(tx.size);
   if (index >= dataSegments) throw invalidParams("index", "index out of bound");
   const stored = handle.node.readSegment(tx.seq, index);

@@ -13,6 +13,7 @@ import type { Hex } from "viem";
 import { beforeAll, describe, expect, it } from "vitest";
 import { NodeHandle } from "./handle.js";
 import { StorageNode, type StoredTx } from "./node.js";
+import { plainResult } from "../server/jsonrpc.js";
 import { callNode } from "./node-rpc.js";
 
 // Unit tests of one node's logic, without a chain: txs are applied by hand. The devnet tests
@@ -38,7 +39,7 @@ function nodeWith(shardId = 0, numShard = 1) {
   const call = async (method: string, ...params: unknown[]) => {
     const outcome = await callNode(handle, method, params);
     if (outcome.error) throw Object.assign(new Error(outcome.error.message), outcome.error);
-    return outcome.result;
+    return plainResult(outcome.result); // segment data as base64 strings, as in-process callers get it
   };
   return { node, handle, call };
 }

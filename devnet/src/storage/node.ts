@@ -39,6 +39,8 @@ export type NodeSnapshot = {
   readonly txs: ReadonlyMap<number, StoredTx>;
   readonly rootSeqs: ReadonlyMap<Hex, readonly number[]>;
   readonly accepted: ReadonlyMap<string, boolean>;
+  readonly written: ReadonlyMap<number, true>;
+  readonly boundary: ReadonlyMap<number, number>;
   readonly segments: ReadonlyMap<string, StoredSegment>;
   readonly finalized: ReadonlyMap<number, true>;
   readonly cache: ReadonlyMap<Hex, CachedFile>;
@@ -74,6 +76,10 @@ export class StorageNode {
   readonly #rootSeqs = new CowMap<Hex, readonly number[]>();
   /** Segments written for a tx, by `seq/index`: true if stored here, false if outside this node's shard. */
   readonly #accepted = new CowMap<string, boolean>();
+  /** Txs with any entry in `#accepted` (so `#hasWrites` is O(1)). */
+  readonly #written = new CowMap<number, true>();
+  /** The left boundary last computed per tx: it only moves right, so the next walk starts there. */
+  readonly #boundary = new CowMap<number, number>();
   readonly #segments = new CowMap<string, StoredSegment>();
   readonly #finalized = new CowMap<number, true>();
   /** Segments uploaded before their tx synced (`ChunkPoolCache`), by root. */
@@ -297,9 +303,7 @@ export class StorageNode {
   }
 
   #hasWrites(tx: StoredTx): boolean {
-    const segments = fileLayout(tx.size).dataSegments;
-    for (let i = 0; i < segments; i++) if (this.#accepted.has(key(tx.seq, i))) return true;
-    return false;
+    return this.#written.has(tx.seq);
   }
 
   /** `CtrlWindow.left_boundary`: the first segment of this node's shard not yet written (a file-local index). */
@@ -307,8 +311,10 @@ export class StorageNode {
     const { shardId, numShard } = this.shard;
     const n = Math.max(numShard, 1);
     const startSegment = Math.floor(tx.startEntryIndex / segmentChunks);
-    let index = (((shardId - startSegment) % n) + n) % n;
+    let index = this.#boundary.get(tx.seq) ?? (((shardId - startSegment) % n) + n) % n;
+    const from = index;
     while (this.#accepted.get(key(tx.seq, index)) === true) index += n;
+    if (index !== from) this.#boundary.set(tx.seq, index);
     return index;
   }
 
@@ -316,6 +322,7 @@ export class StorageNode {
     if (this.#accepted.has(key(tx.seq, index))) return;
     const holds = this.holdsSegment(tx, index);
     this.#accepted.set(key(tx.seq, index), holds);
+    this.#written.set(tx.seq, true);
     if (holds) this.#segments.set(key(tx.seq, index), segment);
     if (this.#leftBoundary(tx) >= fileLayout(tx.size).dataSegments) this.#finalize(tx);
   }
@@ -363,6 +370,7 @@ export class StorageNode {
       this.#accepted.set(key(to, i), segment !== undefined);
       if (segment) this.#segments.set(key(to, i), segment);
     }
+    if (segments > 0) this.#written.set(to, true);
     this.#finalized.set(to, true);
     this.#config.onFinalized?.(to);
     return true;
@@ -375,6 +383,8 @@ export class StorageNode {
       txs: this.#txs.freeze(),
       rootSeqs: this.#rootSeqs.freeze(),
       accepted: this.#accepted.freeze(),
+      written: this.#written.freeze(),
+      boundary: this.#boundary.freeze(),
       segments: this.#segments.freeze(),
       finalized: this.#finalized.freeze(),
       cache: this.#cache.freeze(),
@@ -387,6 +397,8 @@ export class StorageNode {
     this.#txs.thaw(s.txs);
     this.#rootSeqs.thaw(s.rootSeqs);
     this.#accepted.thaw(s.accepted);
+    this.#written.thaw(s.written);
+    this.#boundary.thaw(s.boundary);
     this.#segments.thaw(s.segments);
     this.#finalized.thaw(s.finalized);
     this.#cache.thaw(s.cache);

@@ -199,6 +199,13 @@ describe("the storage layer", () => {
     expect(await rpc(url, "zgs_uploadSegmentByTxSeq", [{ ...good, data: data.toString("base64") }, txSeq])).toMatchObject({
       error: { code: -32000, message: expect.stringMatching(/^data hash mismatch: leaf_hash=\[/) },
     });
+    // A segment's base64 arrives as bytes over HTTP (no long strings): malformed base64 gets serde's error as before.
+    for (const [bad, at] of [["$", 100_001], ["-", 5], ["=", 200_000]] as const) {
+      const text = good.data.slice(0, at) + bad + good.data.slice(at + 1);
+      expect(await rpc(url, "zgs_uploadSegmentByTxSeq", [{ ...good, data: text }, txSeq])).toMatchObject({
+        error: { code: -32602, message: expect.stringMatching(/^Invalid byte \d+, offset \d+\.$/) },
+      });
+    }
     expect(await rpc(url, "zgs_uploadSegmentByTxSeq", [{ ...good, index: 1 }, txSeq])).toMatchObject({
       error: { code: -32000, message: "wrong position: proof_pos=0 provided=1" },
     });
@@ -298,6 +305,25 @@ describe("the storage layer", () => {
       expect(b64(await result(node.url, "zgs_downloadSegmentByTxSeq", [txSeq, 0, 1]))).toEqual(bytes.subarray(0, 256));
     });
 
+    it("indexerListsStopped: the indexer keeps listing a stopped node and the files it had, until turned off", async () => {
+      const node = holderOf();
+      devnet.storage.stopNode(node.index);
+      devnet.storage.indexerListsStopped(true);
+      const { trusted } = await result<{ trusted: { url: string; config: object }[] }>(devnet.storage.indexerUrl, "indexer_getShardedNodes");
+      expect(trusted.find((n) => n.url === node.url)?.config).toEqual({ shardId: node.shardId, numShard: node.numShard });
+      const locations = await result<{ url: string }[]>(devnet.storage.indexerUrl, "indexer_getFileLocations", [merkle.root]);
+      expect(locations.map((l) => l.url)).toContain(node.url);
+      // Listed, but dead: its endpoint still drops connections.
+      await expect(fetch(node.url, { method: "POST", body: '{"jsonrpc":"2.0","id":1,"method":"zgs_getStatus"}' })).rejects.toThrow();
+      devnet.storage.indexerListsStopped(false);
+      const after = await result<{ trusted: { url: string }[] }>(devnet.storage.indexerUrl, "indexer_getShardedNodes");
+      expect(after.trusted.map((n) => n.url)).not.toContain(node.url);
+      devnet.storage.indexerListsStopped();
+      devnet.storage.clearFaults(); // turns it off too
+      expect((await result<{ trusted: { url: string }[] }>(devnet.storage.indexerUrl, "indexer_getShardedNodes")).trusted.map((n) => n.url)).not.toContain(node.url);
+      devnet.storage.startNode(node.index);
+    });
+
     it("a corrupting node serves flipped bytes that fail verification", async () => {
       const node = holderOf();
       devnet.storage.corrupt(node.index, merkle.root);
@@ -393,6 +419,7 @@ describe("createDevnet({ storage })", () => {
       expect(bare.storage.enabled).toBe(false);
       expect(bare.storage.nodes).toEqual([]);
       expect(() => bare.storage.stopNode(0)).toThrow(StorageDisabledError);
+      expect(() => bare.storage.indexerListsStopped()).toThrow(StorageDisabledError);
       expect(bare.contracts.flow).toBeUndefined();
       const { endpoints } = await bare.serve({ port: 0 });
       expect(endpoints).toEqual({ rpc: endpoints.rpc });

@@ -38,6 +38,8 @@ export type {
 
 // JSON-RPC transport
 export { createRpcClient } from "./transport/createRpcClient.js";
+export { cutLongJsonStrings, rawJson } from "./transport/json.js";
+export type { RawJson } from "./transport/json.js";
 export type {
   CreateRpcClientParameters,
   RpcBatchOptions,

@@ -89,6 +89,24 @@ export class MerkleWorkerError extends BaseError {
   }
 }
 
+/** A file larger than the upload's `maxFileSize`: refused before it is hashed, submitted or paid for. */
+export class FileTooLargeError extends BaseError {
+  static override readonly code = 2007;
+  static override readonly description = "The file is larger than the upload's maxFileSize; nothing was submitted or paid.";
+  override name = "FileTooLargeError";
+  /** Bytes of the file, or (for a stream, whose size is not known up front) read when it went over. */
+  readonly size: number;
+  readonly maxFileSize: number;
+  constructor({ size, maxFileSize }: { size: number; maxFileSize: number }) {
+    super(`The file is larger than maxFileSize (${maxFileSize} bytes).`, {
+      code: FileTooLargeError.code,
+      details: `${size} bytes${Number.isSafeInteger(size) ? "" : " or more"} > ${maxFileSize}. Nothing was submitted or paid. Raise maxFileSize, or split the file.`,
+    });
+    this.size = size;
+    this.maxFileSize = maxFileSize;
+  }
+}
+
 /**
  * Every error of `@0g/storage` with its stable code and description (2000-2499; KV uses 2500-2999).
  *
@@ -104,6 +122,7 @@ export const storageErrors = /*#__PURE__*/ describeErrors([
   NodeSelectionError,
   FileReadError,
   MerkleWorkerError,
+  FileTooLargeError,
   // Uploads and downloads (2100-2299): src/transfer/errors.ts
   ...transferErrorClasses,
 ]);

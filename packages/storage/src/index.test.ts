@@ -10,6 +10,7 @@ it("exports exactly its public API", async () => {
       "FileExistsError",
       "FileNotFoundError",
       "FileReadError",
+      "FileTooLargeError",
       "FlowNotFoundError",
       "InsufficientFundsError",
       "InvalidProofError",

@@ -16,6 +16,7 @@ export {
 export {
   EmptyFileError,
   FileReadError,
+  FileTooLargeError,
   InvalidProofError,
   InvalidSegmentError,
   MerkleWorkerError,
@@ -57,6 +58,7 @@ export type {
   SegmentCheckResult,
   SegmentRejection,
   VerifySegmentExpectations,
+  VerifySegmentOptions,
   VerifySegmentParameters,
 } from "./merkle/verify.js";
 export { rootFromSubmissionNodes } from "./merkle/node-root.js";

@@ -15,7 +15,7 @@ import type {
   RpcSchema,
 } from "./types.js";
 
-type Settings = { timeout: number; retryCount: number };
+type Settings = { timeout: number; retryCount: number; largeStrings: number | undefined };
 type Group = Settings & { requests: PendingRequest[] };
 
 /**
@@ -63,6 +63,7 @@ export function createRpcClient<const schema extends RpcSchema | undefined = und
     return {
       timeout: options?.timeout === undefined ? timeout : checkNumber("timeout", options.timeout, 1),
       retryCount: options?.retryCount === undefined ? retryCount : checkInteger("retryCount", options.retryCount),
+      largeStrings: options?.largeStrings === undefined ? undefined : checkInteger("largeStrings", options.largeStrings, 1),
     };
   }
 
@@ -82,7 +83,7 @@ export function createRpcClient<const schema extends RpcSchema | undefined = und
   }
 
   function enqueue(request: PendingRequest, settings: Settings) {
-    const key = `${settings.timeout}|${settings.retryCount}`;
+    const key = `${settings.timeout}|${settings.retryCount}|${settings.largeStrings}`;
     const group = queue.get(key) ?? { ...settings, requests: [] };
     group.requests.push(request);
     queue.set(key, group);

@@ -3,14 +3,15 @@ import { MalformedResponseError, RpcResponseError } from "../errors/transport.js
 import { attemptHttp, type ErrorFactory } from "./http.js";
 import { type EntryOutcome, matchResponses } from "./match.js";
 import { backoffDelay, rateLimitRpcCodes, sleep } from "./retry.js";
+import { joinRequests, type RequestBody } from "./json.js";
 import type { RpcFetchFn } from "./types.js";
 
 /** A request waiting for its answer. `settle` is idempotent: the first call wins. */
 export type PendingRequest = {
   readonly id: bigint;
   readonly method: string;
-  /** The serialized request object. */
-  readonly json: string;
+  /** The serialized request object (UTF-8 bytes when its params hold `RawJson` values). */
+  readonly json: RequestBody;
   readonly signal: AbortSignal | undefined;
   readonly settled: boolean;
   resolve(result: unknown): void;
@@ -27,6 +28,8 @@ export type DispatchOptions = {
   maxRetryDelay: number;
   /** Send a JSON array even for a single request. */
   batch: boolean;
+  /** See `RpcRequestOptions.largeStrings`. */
+  largeStrings?: number | undefined;
 };
 
 /**
@@ -52,11 +55,12 @@ async function run(requests: readonly PendingRequest[], options: DispatchOptions
     try {
       const result = await attemptHttp({
         url,
-        body: options.batch || pending.length > 1 ? `[${pending.map((r) => r.json).join(",")}]` : (pending[0]?.json ?? ""),
+        body: options.batch || pending.length > 1 ? joinRequests(pending.map((r) => r.json)) : (pending[0]?.json ?? ""),
         headers: options.headers,
         fetchFn: options.fetchFn,
         timeout: options.timeout,
         signal: everyoneAborted.signal,
+        largeStrings: options.largeStrings,
       });
       if (result.type === "aborted") return;
       if (result.type === "fail") return rejectAll(pending, result.error);

@@ -67,6 +67,14 @@ export type RpcRequestOptions = {
   timeout?: number | undefined;
   /** Retries after the first attempt; defaults to the client's. */
   retryCount?: number | undefined;
+  /**
+   * String values of the result at least this many bytes long (and without escapes) come back as
+   * `Uint8Array` views of their raw JSON text instead of strings: the response is read as bytes and
+   * they never become JS strings. For large payloads such as storage segments (base64, ~350 KB each),
+   * which as strings would sit in V8's large-object space until a full collection. Other strings
+   * are unchanged. Off by default.
+   */
+  largeStrings?: number | undefined;
 };
 
 /** Every error `request` can reject with. */

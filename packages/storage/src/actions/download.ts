@@ -1,10 +1,14 @@
 import { InvalidParameterError, isBaseError } from "@0g/core";
 import type { Hex } from "viem";
 import { segmentSize } from "../constants.js";
+import type { MerkleWorkerError } from "../errors.js";
 import { createDecryptor, type Decryption, type Decryptor } from "../encryption/index.js";
 import { loadKeccak, type Keccak } from "../merkle/keccak.js";
+import { createSegmentHasher, parallelThreshold, workersAvailable, type SegmentHasher } from "../merkle/parallel.node.js";
 import { verifySegmentWithProof } from "../merkle/verify.js";
+import { base64AsciiToBytes, base64ToBytes } from "../rpc/base64.js";
 import { fromSegmentWithProof } from "../rpc/segment.js";
+import type { SegmentWithProof } from "../rpc/types.js";
 import { globalSegmentIndex, storesSegment } from "../rpc/shard.js";
 import { openFileSink } from "../source/platform.node.js";
 import type { FileSink } from "../source/types.js";
@@ -54,6 +58,12 @@ export type DownloadParameters<to extends DownloadTarget = DownloadTarget> = {
   onProgress?: ((event: DownloadProgressEvent) => void) | undefined;
   /** Aborts the download (`TransferAbortedError`); a partial file is deleted. */
   signal?: AbortSignal | undefined;
+  /**
+   * Node: verify the segments of files of 4 MiB and more on the merkle worker threads (shared with
+   * `fileMerkle`), off the thread that receives them. `false` verifies on the calling thread.
+   * @default true
+   */
+  workers?: boolean | undefined;
 };
 
 type DownloadData<to> = to extends "blob"
@@ -79,6 +89,7 @@ export type DownloadErrorType =
   | DecryptionError
   | FileExistsError
   | FileNotFoundError
+  | MerkleWorkerError
   | InvalidParameterError
   | SegmentUnavailableError
   | StorageEndpointNotFoundError
@@ -123,7 +134,8 @@ export async function download<const to extends DownloadTarget = "bytes">(
     let decryptor: Decryptor | undefined;
     let offset = 0; // in the stored (possibly encrypted) bytes of all fragments
     for (const file of files) {
-      await fetchInOrder(file, { keccak, concurrency, retry, signal }, async (bytes) => {
+      const hasher = workersAvailable && parameters.workers !== false && file.size >= parallelThreshold ? createSegmentHasher(concurrency) : undefined;
+      await fetchInOrder(file, { keccak, concurrency, retry, signal, hasher }, async (bytes) => {
         if (offset === 0) {
           let size = total;
           if (parameters.decryption) {
@@ -166,7 +178,17 @@ function wantedFiles(parameters: DownloadParameters<DownloadTarget>): ({ root: H
   return roots.map((r) => ({ root: checkRoot(r) }));
 }
 
-type FetchOptions = { keccak: Keccak; concurrency: number; retry: RetryOptions; signal: AbortSignal | undefined };
+/** A downloaded `SegmentWithProof`: its data as base64 bytes, or a string when short. */
+type WireSegment = Omit<SegmentWithProof, "data"> & { data: string | Uint8Array };
+
+type FetchOptions = {
+  keccak: Keccak;
+  concurrency: number;
+  retry: RetryOptions;
+  signal: AbortSignal | undefined;
+  /** Hashes full segments on the merkle workers (Node, files of 4 MiB and more). */
+  hasher: SegmentHasher | undefined;
+};
 
 /**
  * Fetches the segments of a file with at most `concurrency` in flight and hands each one's bytes
@@ -201,6 +223,18 @@ function shuffleFinalizedFirst(holders: readonly FileHolder[]): FileHolder[] {
 
 /** Segment `index` from the first node that stores it and serves it with a valid proof. */
 async function fetchSegment(file: LocatedFile, holders: readonly FileHolder[], index: number, options: FetchOptions): Promise<Uint8Array> {
+  // A full segment is decoded into a slot of shared memory and hashed there on a merkle worker: this
+  // thread meanwhile receives and decodes the next segments.
+  const full = Math.min(segmentSize, file.size - index * segmentSize) === segmentSize;
+  const slot = options.hasher && full ? await options.hasher.acquire() : undefined;
+  try {
+    return await fetchVerified(file, holders, index, options, slot);
+  } finally {
+    if (slot !== undefined) options.hasher!.release(slot);
+  }
+}
+
+async function fetchVerified(file: LocatedFile, holders: readonly FileHolder[], index: number, options: FetchOptions, slot: number | undefined): Promise<Uint8Array> {
   const attempts: { url: string; reason: string }[] = [];
   for (const { node, info } of holders) {
     if (!storesSegment(node.config, globalSegmentIndex(info.tx.startEntryIndex, index))) continue;
@@ -208,7 +242,12 @@ async function fetchSegment(file: LocatedFile, holders: readonly FileHolder[], i
     let wire;
     try {
       wire = await withRetry(
-        () => node.rpc.request({ method: "zgs_downloadSegmentWithProofByTxSeq", params: [info.tx.seq, index] }, { signal: options.signal }),
+        // The data as bytes (`largeStrings`): ~350 KB of base64 per segment never becomes a JS string.
+        () =>
+          node.rpc.request(
+            { method: "zgs_downloadSegmentWithProofByTxSeq", params: [info.tx.seq, index] },
+            { signal: options.signal, largeStrings: 4096 },
+          ) as Promise<WireSegment | null>,
         options.retry,
         options.signal,
       );
@@ -223,7 +262,11 @@ async function fetchSegment(file: LocatedFile, holders: readonly FileHolder[], i
     }
     let segment;
     try {
-      segment = fromSegmentWithProof(wire);
+      const { data, ...rest } = wire;
+      segment = fromSegmentWithProof({ ...rest, data: "" });
+      if (typeof data === "string") segment.data = base64ToBytes(data);
+      else if (data instanceof Uint8Array) segment.data = base64AsciiToBytes(data, slot === undefined ? undefined : options.hasher!.view(slot));
+      else throw new TypeError("segment data is not base64");
     } catch {
       attempts.push({ url: node.url, reason: "malformed segment" });
       continue;
@@ -232,12 +275,16 @@ async function fetchSegment(file: LocatedFile, holders: readonly FileHolder[], i
       attempts.push({ url: node.url, reason: "the segment is of another file or index" });
       continue;
     }
-    const check = verifySegmentWithProof(options.keccak, segment, { root: file.root, fileSize: file.size });
+    const expected = { root: file.root, fileSize: file.size };
+    const check =
+      slot !== undefined && segment.data.length === segmentSize && segment.data.buffer === options.hasher!.view(slot).buffer
+        ? verifySegmentWithProof(options.keccak, segment, expected, { dataRoot: await options.hasher!.root(slot) })
+        : verifySegmentWithProof(options.keccak, segment, expected);
     if (!check.ok) {
       attempts.push({ url: node.url, reason: `invalid segment (${check.reason})` });
       continue;
     }
-    return segment.data;
+    return slot === undefined ? segment.data : segment.data.slice();
   }
   throw new SegmentUnavailableError({ root: file.root, index, attempts });
 }

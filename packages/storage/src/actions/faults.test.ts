@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { fileMerkle } from "../merkle/source.js";
 import { submissionDigest } from "../submission.js";
 import { bytesOf, startDevnet, type TestDevnet } from "../test/devnet.js";
+import { NodeSelectionError } from "../errors.js";
 import { SegmentUploadError } from "../transfer/errors.js";
 import { download } from "./download.js";
 import { upload } from "./upload.js";
@@ -20,6 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.devnet.stop());
 afterEach(() => {
+  env.devnet.storage.clearFaults();
   for (let i = 0; i < 4; i++) env.devnet.storage.startNode(i);
 });
 
@@ -91,5 +93,59 @@ describe("a storage node dies mid-upload", () => {
     const result = await upload(env.wallet(3), { data, ...fast });
     expect(result.nodes).not.toContain(env.devnet.storage.nodes[0]!.url);
     expect((await download(env.wallet(3), { root: result.root })).data).toEqual(data);
+  });
+});
+
+describe("an indexer that lists dead nodes (devnet.storage.indexerListsStopped)", () => {
+  const nextTxSeq = async () => (await env.devnet.storage.request(2, { method: "zgs_getStatus" })).nextTxSeq;
+
+  it("upload: a listed node that is down is replaced before paying; one payment; download via the live ones", async () => {
+    env.devnet.storage.stopNode(0);
+    env.devnet.storage.indexerListsStopped(true);
+    const { trusted } = (
+      (await fetch(env.devnet.storage.indexerUrl, {
+        method: "POST",
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "indexer_getShardedNodes" }),
+      }).then((r) => r.json())) as { result: { trusted: { url: string }[] } }
+    ).result;
+    expect(trusted.map((n) => n.url)).toContain(env.devnet.storage.nodes[0]!.url); // listed, though dead
+    const data = bytesOf(1_100_000, 64);
+    const result = await upload(env.wallet(4), { data, ...fast });
+    expect(result.status).toBe("uploaded");
+    expect(result.nodes).not.toContain(env.devnet.storage.nodes[0]!.url);
+    expect(await submits(data)).toBe(1);
+    expect((await download(env.wallet(4), { root: result.root })).data).toEqual(data);
+  });
+
+  it("upload: when every listed node of a shard is down, NodeSelectionError before anything is paid", async () => {
+    env.devnet.storage.stopNode(1);
+    env.devnet.storage.stopNode(3);
+    env.devnet.storage.indexerListsStopped(true);
+    const wallet = env.wallet(5);
+    const balance = await getBalance(env.devnet.publicClient, { address: wallet.account.address });
+    const seq = await nextTxSeq();
+    const data = bytesOf(700_000, 65);
+    const error = await upload(wallet, { data, ...fast }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NodeSelectionError);
+    expect(await nextTxSeq()).toBe(seq);
+    expect(await getBalance(env.devnet.publicClient, { address: wallet.account.address })).toBe(balance);
+    expect(await submits(data)).toBe(0);
+  });
+
+  it("download: the indexer locates the file on a dead node too; the live replica serves it", async () => {
+    const data = bytesOf(1_300_000, 66);
+    const { root } = await upload(env.wallet(4), { data, replicas: 2 });
+    env.devnet.storage.stopNode(0);
+    env.devnet.storage.stopNode(3);
+    env.devnet.storage.indexerListsStopped(true);
+    const locations = (
+      (await fetch(env.devnet.storage.indexerUrl, {
+        method: "POST",
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "indexer_getFileLocations", params: [root] }),
+      }).then((r) => r.json())) as { result: { url: string }[] }
+    ).result;
+    expect(locations.map((l) => l.url)).toEqual(expect.arrayContaining([env.devnet.storage.nodes[0]!.url, env.devnet.storage.nodes[3]!.url]));
+    expect((await download({ indexer: env.devnet.storage.indexerUrl }, { root })).data).toEqual(data);
+    expect((await download(env.wallet(4), { root, concurrency: 2 })).data).toEqual(data);
   });
 });

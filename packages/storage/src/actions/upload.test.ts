@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { Hash, Hex } from "viem";
 import { getBalance, getContractEvents, getTransactionReceipt } from "viem/actions";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { EmptyFileError, NodeSelectionError } from "../errors.js";
+import { EmptyFileError, FileTooLargeError, NodeSelectionError } from "../errors.js";
 import { fileMerkle } from "../merkle/source.js";
 import { submissionDigest } from "../submission.js";
 import { bytesOf, startDevnet, type TestDevnet } from "../test/devnet.js";
@@ -236,9 +236,50 @@ describe("failures before anything is paid", () => {
     }
   });
 
-  it("an empty file is EmptyFileError, whatever the source", async () => {
+  it("an empty file is EmptyFileError, whatever the source: nothing sent or paid", async () => {
+    const wallet = env.wallet(7);
+    const balance = await getBalance(env.devnet.publicClient, { address: wallet.account.address });
+    const seq = await nextTxSeq();
     const empty = () => new ReadableStream<Uint8Array>({ start: (c) => c.close() });
-    for (const data of [new Uint8Array(0), new Blob([]), empty()]) await expect(upload(env.wallet(7), { data })).rejects.toThrow(EmptyFileError);
+    const path = join(dir, "empty.bin");
+    await writeFile(path, new Uint8Array(0));
+    for (const data of [new Uint8Array(0), new Blob([]), empty(), path]) await expect(upload(wallet, { data })).rejects.toThrow(EmptyFileError);
+    expect(await nextTxSeq()).toBe(seq);
+    expect(await getBalance(env.devnet.publicClient, { address: wallet.account.address })).toBe(balance);
+  });
+
+  it("a file over maxFileSize is FileTooLargeError before it is hashed or paid, whatever the source", async () => {
+    const wallet = env.wallet(7);
+    const balance = await getBalance(env.devnet.publicClient, { address: wallet.account.address });
+    const seq = await nextTxSeq();
+    const data = bytesOf(300_000, 33);
+    const path = join(dir, "large.bin");
+    await writeFile(path, data);
+    const stream = () =>
+      new ReadableStream<Uint8Array>({
+        start(c) {
+          for (let at = 0; at < data.length; at += 65_536) c.enqueue(data.slice(at, at + 65_536));
+          c.close();
+        },
+      });
+    for (const source of [data, new Blob([data]), path, stream()]) {
+      const events: UploadProgressEvent[] = [];
+      const error = await upload(wallet, { data: source, maxFileSize: 200_000, onProgress: (e) => events.push(e) }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(FileTooLargeError);
+      expect(error).toMatchObject({ code: 2007, maxFileSize: 200_000 });
+      expect((error as FileTooLargeError).size).toBeGreaterThan(200_000);
+      expect(events.some((e) => e.type === "submitting")).toBe(false);
+      // A source of known size is refused before a byte is hashed; a stream within one piece of the limit.
+      const hashed = Math.max(0, ...events.map((e) => (e.type === "hashing" ? e.bytes : 0)));
+      expect(hashed).toBeLessThanOrEqual(source instanceof ReadableStream ? 200_000 : 0);
+    }
+    // Encrypted: the limit counts the header too.
+    await expect(upload(wallet, { data: bytesOf(200_000, 34), maxFileSize: 200_000, encryption: { type: "aes256", key: bytesOf(32, 35) } })).rejects.toThrow(FileTooLargeError);
+    await expect(upload(wallet, { data, maxFileSize: 0 })).rejects.toThrow(/maxFileSize/);
+    expect(await nextTxSeq()).toBe(seq);
+    expect(await getBalance(env.devnet.publicClient, { address: wallet.account.address })).toBe(balance);
+    // At the limit it goes through.
+    expect(await upload(wallet, { data: bytesOf(200_000, 36), maxFileSize: 200_000 })).toMatchObject({ status: "uploaded", size: 200_000 });
   });
 
   it("an aborted signal stops the upload with TransferAbortedError", async () => {

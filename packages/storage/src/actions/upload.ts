@@ -3,7 +3,7 @@ import { isHex, type Account, type Address, type Chain, type Client, type Hash, 
 import { parseAccount } from "viem/accounts";
 import { defaultFragmentSize } from "../constants.js";
 import { createEncryptor, type Encryption } from "../encryption/index.js";
-import { EmptyFileError, FileReadError, NodeSelectionError } from "../errors.js";
+import { EmptyFileError, FileReadError, FileTooLargeError, NodeSelectionError } from "../errors.js";
 import type { FileInfo } from "../rpc/types.js";
 import { selectNodes } from "../rpc/shard.js";
 import type { UploadSource } from "../source/types.js";
@@ -102,12 +102,22 @@ export type UploadParameters = {
   skipIfFinalized?: boolean | undefined;
   /** Wait until the nodes have finalized the file. @default true */
   waitForFinality?: boolean | undefined;
-  /** Segments per `zgs_uploadSegmentsByTxSeq` call. @default 10 */
+  /**
+   * Segments per `zgs_uploadSegmentsByTxSeq` call. With `concurrency`, it bounds what is in flight
+   * (and so the memory an upload takes: about 3 × 350 KB per segment in flight). @default 4
+   */
   taskSize?: number | undefined;
-  /** Upload calls in flight. @default 8 */
+  /** Upload calls in flight. @default 4 */
   concurrency?: number | undefined;
   /** Files larger than this are split into fragments, each its own submission (rounded up to a power of two). @default 4 GiB */
   fragmentSize?: number | undefined;
+  /**
+   * The largest file to accept, in bytes (as stored: with the encryption header). A larger one
+   * fails with `FileTooLargeError` before it is hashed, submitted or paid for (a stream, whose size
+   * is not known up front, as soon as more has arrived). 0G itself has no limit a JS number can
+   * reach (files over `fragmentSize` become several submissions). @default Number.MAX_SAFE_INTEGER
+   */
+  maxFileSize?: number | undefined;
   /** Encrypt on the client: `{ type: "aes256", key }` or `{ type: "ecies", publicKey }`. */
   encryption?: Encryption | undefined;
   /**
@@ -146,6 +156,7 @@ export type UploadErrorType =
   | AccountRequiredError
   | EmptyFileError
   | FileReadError
+  | FileTooLargeError
   | FlowNotFoundError
   | InsufficientFundsError
   | InvalidParameterError
@@ -183,8 +194,8 @@ export async function upload(client: Client<Transport, Chain | undefined, Accoun
     tags = "0x",
     skipIfFinalized = true,
     waitForFinality = true,
-    taskSize = 10,
-    concurrency = 8,
+    taskSize = 4,
+    concurrency = 4,
     timeout = 300_000,
     resumeLookback = 10_000n,
     retry = {},
@@ -201,6 +212,8 @@ export async function upload(client: Client<Transport, Chain | undefined, Accoun
   if (!isHex(tags, { strict: true }) || tags.length % 2 !== 0) throw new InvalidParameterError({ name: "tags", value: tags, expected: "hex bytes" });
   if (parameters.fee !== undefined && parameters.fee < 0n) throw new InvalidParameterError({ name: "fee", value: parameters.fee, expected: "a non-negative bigint" });
   const fragmentSize = alignFragmentSize(parameters.fragmentSize ?? defaultFragmentSize);
+  const maxFileSize = parameters.maxFileSize ?? Number.MAX_SAFE_INTEGER;
+  checkInteger("maxFileSize", maxFileSize, 1);
   const submitter = parameters.submitter === undefined ? account.address : checkAddress("submitter", parameters.submitter);
   const emit: Emit = (event) => onProgress?.(event);
 
@@ -213,12 +226,7 @@ export async function upload(client: Client<Transport, Chain | undefined, Accoun
     const lookup = () => (looked ??= lookupNetwork(client));
     const endpoints = await resolveEndpoints(client, parameters, lookup);
     const candidates = await listNodes(endpoints, { signal });
-    // Trusted nodes first, as 0G's SDKs do; discovered ones only when the trusted cannot cover every shard.
-    const fromTrusted = selectNodes(candidates.filter((n) => n.trusted !== false), replicas, "min");
-    const selection = fromTrusted.ok ? fromTrusted : selectNodes(candidates, replicas, "min");
-    if (!selection.ok) throw new NodeSelectionError({ expectedReplica: replicas, candidates: candidates.length });
-    const selected = selection.nodes;
-    const spares = candidates.filter((n) => !selected.includes(n));
+    const { selected, spares } = await selectLiveNodes(candidates, replicas, signal);
     const flow = parameters.flow !== undefined ? checkAddress("flow", parameters.flow) : await findFlow(lookup, selected, signal);
 
     const encryptor = parameters.encryption ? await createEncryptor(parameters.encryption) : undefined;
@@ -228,6 +236,7 @@ export async function upload(client: Client<Transport, Chain | undefined, Accoun
       fragmentSize,
       signal,
       workers: parameters.workers,
+      maxFileSize,
       onBytes: (bytes, totalBytes) => emit({ type: "hashing", bytes, totalBytes }),
     });
 
@@ -279,6 +288,47 @@ export async function upload(client: Client<Transport, Chain | undefined, Accoun
 
 function checkInteger(name: string, value: number, min: number): void {
   if (!Number.isSafeInteger(value) || value < min) throw new InvalidParameterError({ name, value, expected: `an integer >= ${min}` });
+}
+
+/**
+ * The nodes to upload to: `replicas` covers of every shard, trusted nodes first (discovered ones
+ * only when the trusted cannot cover every shard), as 0G's SDKs select them, but only nodes that
+ * answer: an indexer may list nodes that are down (its list is refreshed every few minutes), so
+ * each chosen node is asked for its shard config and a dead one is replaced before anything is
+ * paid. The candidates left over are the spares.
+ *
+ * @throws {NodeSelectionError} when the nodes that answer cannot cover every shard.
+ */
+async function selectLiveNodes(
+  candidates: readonly StorageNodeClient[],
+  replicas: number,
+  signal: AbortSignal | undefined,
+): Promise<{ selected: StorageNodeClient[]; spares: StorageNodeClient[] }> {
+  const alive = new Set<StorageNodeClient>();
+  const dead = new Set<StorageNodeClient>();
+  for (;;) {
+    const usable = candidates.filter((n) => !dead.has(n));
+    const fromTrusted = selectNodes(
+      usable.filter((n) => n.trusted !== false),
+      replicas,
+      "min",
+    );
+    const selection = fromTrusted.ok ? fromTrusted : selectNodes(usable, replicas, "min");
+    if (!selection.ok) throw new NodeSelectionError({ expectedReplica: replicas, candidates: usable.length });
+    const unchecked = selection.nodes.filter((n) => !alive.has(n));
+    if (unchecked.length === 0) return { selected: selection.nodes, spares: usable.filter((n) => !selection.nodes.includes(n)) };
+    await Promise.all(
+      unchecked.map(async (node) => {
+        try {
+          await node.rpc.request({ method: "zgs_getShardConfig" }, { signal, timeout: 10_000 });
+          alive.add(node);
+        } catch (error) {
+          if (signal?.aborted) throw error;
+          dead.add(node);
+        }
+      }),
+    );
+  }
 }
 
 /** Flow from the registry or devnet, else from the first selected node's `zgs_getStatus` (as 0G's SDKs do). */

@@ -15,13 +15,20 @@ const batch = 4; // segments per worker task; ringSlots is a multiple, so a task
 type Task = { resolve(roots: Uint8Array): void; reject(error: unknown): void };
 type Thread = { worker: Worker; ready: Promise<void>; load: number };
 
+/** Idle workers exit after this many milliseconds (each holds ~15 MB); the next task starts new ones. */
+const idleWorkerTimeout = 1000;
+
 class Pool {
   readonly threads: Thread[];
   readonly #tasks = new Map<number, Task & { thread: Thread }>();
+  readonly #module: WebAssembly.Module;
   #nextId = 0;
   #failed: unknown;
+  #retired = false;
+  #idle: ReturnType<typeof setTimeout> | undefined;
 
   constructor(size: number, module: WebAssembly.Module) {
+    this.#module = module;
     this.threads = Array.from({ length: size }, () => {
       const worker = new Worker(merkleWorkerSource, { eval: true, workerData: { module } });
       let ready!: () => void;
@@ -35,6 +42,7 @@ class Pool {
         if (!task) return;
         this.#tasks.delete(message.id!);
         if (--task.thread.load === 0) task.thread.worker.unref();
+        if (this.#tasks.size === 0) this.#scheduleRetire();
         if (message.error !== undefined) task.reject(new MerkleWorkerError({ cause: new Error(message.error) }));
         else task.resolve(message.roots!);
       });
@@ -45,10 +53,23 @@ class Pool {
       worker.unref();
       return thread;
     });
+    this.#scheduleRetire();
+  }
+
+  /** After `idleWorkerTimeout` without tasks the workers exit (the timer never keeps the process alive). */
+  #scheduleRetire(): void {
+    clearTimeout(this.#idle);
+    this.#idle = setTimeout(() => {
+      if (this.#tasks.size > 0) return;
+      this.#retired = true;
+      if (pool === this) pool = undefined;
+      void this.terminate();
+    }, idleWorkerTimeout);
+    this.#idle.unref();
   }
 
   #fail(cause: unknown, failReady: (e: unknown) => void): void {
-    if (this.#failed !== undefined) return;
+    if (this.#failed !== undefined || this.#retired) return;
     this.#failed = cause;
     if (pool === this) pool = undefined;
     const error = new MerkleWorkerError({ cause });
@@ -60,7 +81,10 @@ class Pool {
 
   /** Roots of `count` full segments starting at byte `offset` of `buffer`. */
   async hash(buffer: SharedArrayBuffer, offset: number, count: number): Promise<Uint8Array> {
+    // Workers that exited for being idle are replaced, unseen by whoever held on to this pool.
+    if (this.#retired) return getPool(this.threads.length, this.#module).hash(buffer, offset, count);
     if (this.#failed !== undefined) throw new MerkleWorkerError({ cause: this.#failed });
+    clearTimeout(this.#idle);
     const thread = this.threads.reduce((a, b) => (b.load < a.load ? b : a));
     if (thread.load++ === 0) thread.worker.ref();
     await thread.ready;
@@ -72,6 +96,7 @@ class Pool {
   }
 
   async terminate(): Promise<void> {
+    clearTimeout(this.#idle);
     await Promise.all(this.threads.map((t) => t.worker.terminate().catch(() => 0)));
   }
 }
@@ -80,14 +105,15 @@ let pool: Pool | undefined;
 
 function getPool(size: number, module: WebAssembly.Module): Pool {
   if (pool && pool.threads.length === size) return pool;
-  void pool?.terminate();
+  // A pool of another size finishes its tasks and exits once idle.
   pool = new Pool(size, module);
   return pool;
 }
 
 /**
- * Stops the merkle worker threads (they are started on the first large file and kept for the next
- * one; they never keep the process alive). The next large file starts new ones.
+ * Stops the merkle worker threads now (they are started on the first large file and kept while in
+ * use; they exit by themselves after a second without work and never keep the process alive). The
+ * next large file starts new ones.
  *
  * @example
  * await terminateMerkleWorkers();
@@ -100,6 +126,46 @@ export async function terminateMerkleWorkers(): Promise<void> {
 
 /** Whether this build can hash on worker threads. */
 export const workersAvailable = true;
+
+/** Full segments hashed on the merkle workers, through slots of a SharedArrayBuffer. */
+export type SegmentHasher = {
+  /** A free slot (waits for one when all are taken). */
+  acquire(): Promise<number>;
+  release(slot: number): void;
+  /** The slot's 262144 bytes: write a full segment here. */
+  view(slot: number): Uint8Array;
+  /** The root of the segment in the slot, computed on a merkle worker (the pool `fileMerkle` uses). */
+  root(slot: number): Promise<Uint8Array>;
+};
+
+/**
+ * Hashes full segments (262144 bytes) on the merkle worker threads through `slots` slots of shared
+ * memory: downloads verify segments off the calling thread, which meanwhile receives and decodes
+ * the next ones. Only a few bytes of message cross to the worker. Node only.
+ */
+export function createSegmentHasher(slots: number): SegmentHasher {
+  const ring = new SharedArrayBuffer(slots * segmentSize);
+  const free = Array.from({ length: slots }, (_, i) => slots - 1 - i);
+  const waiting: ((slot: number) => void)[] = [];
+  return {
+    acquire: () => {
+      const slot = free.pop();
+      return slot !== undefined ? Promise.resolve(slot) : new Promise<number>((resolve) => waiting.push(resolve));
+    },
+    release: (slot) => {
+      const next = waiting.shift();
+      if (next) next(slot);
+      else free.push(slot);
+    },
+    view: (slot) => new Uint8Array(ring, slot * segmentSize, segmentSize),
+    async root(slot) {
+      // One thread is enough here (it hashes faster than segments arrive) and costs half the memory
+      // of two; a pool already running (a file just hashed) is used as it is.
+      const threads = pool ?? getPool(1, await keccakModule());
+      return threads.hash(ring, slot * segmentSize, 1);
+    },
+  };
+}
 
 /**
  * The file tree of the byte pieces `pieces`, hashing full segments on `workers` threads once

@@ -72,6 +72,22 @@ describe("worker threads", () => {
     expect((await fileMerkle(data)).root).toBe(sequential(data).root);
   }, 60_000);
 
+  it("idle workers exit after a second; the next file (or a pool held across the pause) gets new ones", async () => {
+    const data = randomBytes(5 * MiB, 8);
+    const root = sequential(data).root;
+    expect((await fileMerkle(data)).root).toBe(root);
+    await new Promise((r) => setTimeout(r, 1300));
+    expect((await fileMerkle(data)).root).toBe(root);
+    // A download's hasher keeps hashing across an idle pause.
+    const hasher = node.createSegmentHasher(2);
+    const slot = await hasher.acquire();
+    hasher.view(slot).set(data.subarray(0, 262_144));
+    const first = await hasher.root(slot);
+    await new Promise((r) => setTimeout(r, 1300));
+    expect(await hasher.root(slot)).toEqual(first);
+    hasher.release(slot);
+  }, 30_000);
+
   it("the browser stand-in has the same exports and never uses workers", async () => {
     expect(Object.keys(browser).sort()).toEqual(Object.keys(node).sort());
     expect(browser.workersAvailable).toBe(false);

@@ -27,6 +27,14 @@ export type VerifySegmentExpectations = {
   fileSize?: number | undefined;
 };
 
+export type VerifySegmentOptions = {
+  /**
+   * The root of the segment's data when it was hashed elsewhere (downloads hash full segments on a
+   * worker thread): used for a full segment (1024 chunks of data), else the root is computed here.
+   */
+  dataRoot?: Uint8Array | undefined;
+};
+
 /** Why a segment was rejected. */
 export type SegmentRejection =
   | "empty-data"
@@ -75,6 +83,16 @@ export function verifySegmentWithProof(
   keccak: Keccak,
   segment: VerifySegmentParameters,
   expected: VerifySegmentExpectations = {},
+  options: VerifySegmentOptions = {},
+): SegmentCheckResult {
+  return checkSegment(keccak, segment, expected, options.dataRoot);
+}
+
+function checkSegment(
+  keccak: Keccak,
+  segment: VerifySegmentParameters,
+  expected: VerifySegmentExpectations,
+  dataRoot: Uint8Array | undefined,
 ): SegmentCheckResult {
   const { root, data, index, proof, fileSize } = segment;
   // ChunkPool::validate_segment_size
@@ -107,7 +125,8 @@ export function verifySegmentWithProof(
   const paddedChunks = paddedChunkCount(chunks);
   const segments = segmentCount(paddedChunks);
   const leafCount = index === segments - 1 ? paddedChunks - index * segmentChunks : segmentChunks;
-  const leaf = segmentRootBytes(keccak, data, leafCount);
+  const leaf =
+    dataRoot !== undefined && leafCount === segmentChunks && data.length === segmentSize ? dataRoot : segmentRootBytes(keccak, data, leafCount);
   const checked = checkProof(keccak, { root, leaf, index, numLeaves: segments, proof });
   if (!checked.ok) {
     if (checked.reason === "format") return reject("proof-format", invalidParams, "Invalid params: proof", "invalid proof");

@@ -1,4 +1,4 @@
-import { EmptyFileError } from "../errors.js";
+import { EmptyFileError, FileTooLargeError } from "../errors.js";
 import type { Encryptor } from "../encryption/index.js";
 import type { FileMerkle } from "../merkle/file.js";
 import { fileMerkle } from "../merkle/source.js";
@@ -43,6 +43,8 @@ export function alignFragmentSize(fragmentSize: number): number {
  * fragments of `fragmentSize` bytes, each with its merkle tree.
  *
  * @throws {EmptyFileError} for 0 bytes.
+ * @throws {FileTooLargeError} over `maxFileSize` (known before reading, except for streams: then as
+ * soon as more bytes than that have arrived).
  */
 export async function prepareUpload(
   data: UploadSource,
@@ -51,12 +53,15 @@ export async function prepareUpload(
     fragmentSize,
     signal,
     workers,
+    maxFileSize = Number.MAX_SAFE_INTEGER,
     onBytes,
   }: {
     encryptor: Encryptor | undefined;
     fragmentSize: number;
     signal: AbortSignal | undefined;
     workers: boolean | number | undefined;
+    /** Bytes (as stored: with the encryption header) above which the file is refused. */
+    maxFileSize?: number | undefined;
     onBytes: (bytes: number, total: number | undefined) => void;
   },
 ): Promise<PreparedFile> {
@@ -74,10 +79,21 @@ export async function prepareUpload(
   }
   const total = access?.size;
   let seen = 0;
-  const reader = new PieceReader(counted(pieces, (n) => onBytes((seen += n), total)));
+  let arrived = 0;
+  const reader = new PieceReader(
+    counted(
+      pieces,
+      (n) => {
+        arrived += n;
+        if (arrived > maxFileSize) throw new FileTooLargeError({ size: arrived, maxFileSize });
+      },
+      (n) => onBytes((seen += n), total),
+    ),
+  );
   const ranges: { offset: number; merkle: FileMerkle }[] = [];
   try {
     if (total === 0) throw new EmptyFileError();
+    if (total !== undefined && total > maxFileSize) throw new FileTooLargeError({ size: total, maxFileSize });
     let offset = 0;
     for (;;) {
       if (ranges.length > 0 && !(await reader.hasMore())) break;
@@ -110,10 +126,16 @@ async function* singlePiece(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   yield bytes;
 }
 
-async function* counted(pieces: AsyncIterable<Uint8Array>, onPiece: (n: number) => void): AsyncGenerator<Uint8Array> {
+/** `pieces`, with `arriving` told of each piece before it is used and `used` after. */
+async function* counted(
+  pieces: AsyncIterable<Uint8Array>,
+  arriving: (n: number) => void,
+  used: (n: number) => void,
+): AsyncGenerator<Uint8Array> {
   for await (const piece of pieces) {
+    arriving(piece.length);
     yield piece;
-    onPiece(piece.length);
+    used(piece.length);
   }
 }
 

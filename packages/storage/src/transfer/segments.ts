@@ -1,7 +1,9 @@
+import { rawJson } from "@0g/core";
 import type { Hash } from "viem";
 import { chunkSize, segmentChunks, segmentSize } from "../constants.js";
 import type { FileMerkle } from "../merkle/file.js";
-import { toSegmentWithProof } from "../rpc/segment.js";
+import { base64JsonBytes } from "../rpc/base64.js";
+import type { SegmentWithProof } from "../rpc/types.js";
 import { globalSegmentIndex, storesSegment } from "../rpc/shard.js";
 import type { RandomAccess } from "../source/types.js";
 import { SegmentUploadError } from "./errors.js";
@@ -40,6 +42,15 @@ export async function readSegment(access: RandomAccess, merkle: Pick<FileMerkle,
   const padded = new Uint8Array(length);
   padded.set(data);
   return padded;
+}
+
+/**
+ * The `SegmentWithProof` of segment `index` with its data as raw JSON bytes: the request body is
+ * written as bytes, so the ~350 KB of base64 per segment never becomes a JS string.
+ */
+async function wireSegment(access: RandomAccess, merkle: FileMerkle, index: number): Promise<SegmentWithProof> {
+  const data = rawJson(base64JsonBytes(await readSegment(access, merkle, index)));
+  return { root: merkle.root, data: data as unknown as string, index, proof: merkle.segmentProof(index), fileSize: merkle.size };
 }
 
 /** Bytes of the segment on the wire. */
@@ -84,6 +95,29 @@ export async function uploadSegments(p: UploadSegmentsParameters): Promise<Stora
   const holders: StorageNodeClient[] = [];
   let orphans: number[] = [];
 
+  // A segment goes to every replica of its shard, in the same round of calls (the task lists are
+  // interleaved): it is read and encoded once, and kept until the other replicas' calls took it.
+  // A segment goes to every replica of its shard, in the same round of calls (the task lists are
+  // interleaved): it is read and encoded once, and kept until the other replicas' calls took it.
+  const recent = new Map<number, { wire: Promise<SegmentWithProof>; left: number }>();
+  let roundNodes: readonly StorageNodeClient[] = p.targets;
+  const encoded = (index: number): Promise<SegmentWithProof> => {
+    const kept = recent.get(index);
+    if (kept) {
+      if (--kept.left <= 0) recent.delete(index);
+      return kept.wire;
+    }
+    const wire = wireSegment(p.access, merkle, index);
+    const others = roundNodes.filter((n) => stores(n, index)).length - 1;
+    if (others > 0) {
+      wire.catch(() => {});
+      recent.set(index, { wire, left: others });
+      // Bounded, should a replica's calls lag far behind (a slow or failing node).
+      if (recent.size > 4 * p.concurrency * p.taskSize) recent.delete(recent.keys().next().value!);
+    }
+    return wire;
+  };
+
   const tasksFor = (node: StorageNodeClient) => {
     const segments = segmentsOf(node);
     count(segments, true);
@@ -104,8 +138,10 @@ export async function uploadSegments(p: UploadSegmentsParameters): Promise<Stora
     try {
       await withRetry(
         async () => {
-          const wire = await Promise.all(segments.map(async (i) => toSegmentWithProof(merkle, i, await readSegment(p.access, merkle, i))));
-          await node.rpc.request({ method: "zgs_uploadSegmentsByTxSeq", params: [wire, txSeq] }, { signal: p.signal });
+          // The segments only as the params of the call (nothing else holds them): once the request
+          // body is written, only its bytes stay alive.
+          const wire = Promise.all(segments.map((i) => encoded(i)));
+          await node.rpc.request({ method: "zgs_uploadSegmentsByTxSeq", params: [await wire, txSeq] }, { signal: p.signal });
         },
         p.retry,
         p.signal,
@@ -173,6 +209,7 @@ export async function uploadSegments(p: UploadSegmentsParameters): Promise<Stora
       }
     }
     round = active.map(tasksFor);
+    roundNodes = active;
   }
   return holders;
 }
