@@ -140,6 +140,47 @@ export class StorageNodeStoppedError extends BaseError {
   }
 }
 
+/** `devnet.storage.kv.waitForTransaction()` did not see the KV node replay the tx in time. */
+export class KvWaitTimeoutError extends BaseError {
+  static override readonly code = 7012;
+  static override readonly description =
+    "devnet.storage.kv.waitForTransaction() timed out: the KV node has not replayed the transaction (it is not on chain yet, its data is not on the storage nodes, or the KV node is stopped).";
+  override name = "KvWaitTimeoutError";
+  readonly txSeq: number;
+  constructor({ txSeq, timeout, details }: { txSeq: number; timeout: number; details: string }) {
+    super(`The KV node did not replay transaction ${txSeq} within ${timeout} ms.`, { code: KvWaitTimeoutError.code, details });
+    this.txSeq = txSeq;
+  }
+}
+
+/** An in-process request went to the KV node while it was stopped with `storage.kv.stop()`. */
+export class KvNodeStoppedError extends BaseError {
+  static override readonly code = 7013;
+  static override readonly description =
+    "devnet.storage.kv.request() was called while the KV node is stopped; over HTTP a stopped KV node drops the connection.";
+  override name = "KvNodeStoppedError";
+  constructor() {
+    super("The KV node is stopped.", {
+      code: KvNodeStoppedError.code,
+      details: "Restart it with devnet.storage.kv.start(); it keeps its state and catches up with the chain.",
+    });
+  }
+}
+
+/** A `devnet.storage.kv` API was used on a devnet created without a KV node. */
+export class KvNodeDisabledError extends BaseError {
+  static override readonly code = 7014;
+  static override readonly description =
+    "A devnet.storage.kv method was called on a devnet created with createDevnet({ storage: { kv: false } }) or storage: false.";
+  override name = "KvNodeDisabledError";
+  constructor({ method }: { method: string }) {
+    super(`The KV node is off; cannot call storage.kv.${method}().`, {
+      code: KvNodeDisabledError.code,
+      details: "Create the devnet with its storage layer and without `storage: { kv: false }` to get a KV node.",
+    });
+  }
+}
+
 /** Every error class of @0g/devnet, for the docs' Errors page. */
 export const devnetErrors = describeErrors([
   DevnetOptionError,
@@ -153,4 +194,7 @@ export const devnetErrors = describeErrors([
   UnknownStorageNodeError,
   StorageWaitTimeoutError,
   StorageNodeStoppedError,
+  KvWaitTimeoutError,
+  KvNodeStoppedError,
+  KvNodeDisabledError,
 ]);

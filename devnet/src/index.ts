@@ -11,7 +11,8 @@ export {
 } from "./chain/system-contracts.js";
 export type { SystemContracts } from "./chain/system-contracts.js";
 export { ProviderRpcError } from "./chain/rpc-error.js";
-export type { StorageOptions, StorageShardConfig } from "./storage/options.js";
+export type { KvOptions, StorageOptions, StorageShardConfig } from "./storage/options.js";
+export type { DevnetKv, WaitForKvTransactionOptions } from "./storage/kv/api.js";
 export type {
   DevnetStorage,
   DevnetStorageNode,
@@ -24,6 +25,9 @@ export {
   DevnetNotServedError,
   DevnetOptionError,
   DevnetStoppedError,
+  KvNodeDisabledError,
+  KvNodeStoppedError,
+  KvWaitTimeoutError,
   PortInUseError,
   StorageDisabledError,
   StorageNodeStoppedError,

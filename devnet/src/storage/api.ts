@@ -1,6 +1,7 @@
 import type { ZgsRpcSchema } from "@0g/storage";
 import type { Hex } from "viem";
 import { StorageDisabledError } from "../errors.js";
+import { disabledKv, type DevnetKv } from "./kv/api.js";
 import type { MiningResult, NodeMiner } from "./miner.js";
 
 type ZgsMethod = ZgsRpcSchema[number];
@@ -77,6 +78,11 @@ export type DevnetStorage = {
    * blocks are mined. Resolves to [] with `mining: false`.
    */
   mineRound(): Promise<MiningResult[]>;
+  /**
+   * The KV node (0G Storage KV): replays KV transactions and serves the `kv_*` JSON-RPC at
+   * `kv.url`. `kv.enabled` is false with `storage: { kv: false }`.
+   */
+  readonly kv: DevnetKv;
 };
 
 /** `devnet.storage` of a devnet created with `storage: false`. */
@@ -101,5 +107,6 @@ export function disabledStorage(): DevnetStorage {
     waitForFinalized: () => Promise.reject(new StorageDisabledError({ method: "waitForFinalized" })),
     sync: () => Promise.reject(new StorageDisabledError({ method: "sync" })),
     mineRound: () => Promise.reject(new StorageDisabledError({ method: "mineRound" })),
+    kv: disabledKv(),
   };
 }

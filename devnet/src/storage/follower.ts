@@ -1,5 +1,5 @@
 import { flowAbi } from "@0g/contracts";
-import { loadKeccak, rootFromSubmissionNodes } from "@0g/storage";
+import { loadKeccak, rootFromSubmissionNodes, streamIdsFromTags } from "@0g/storage";
 import { decodeEventLog, encodeEventTopics, type Address, type Hex } from "viem";
 import type { ChainBackend } from "../chain/backend.js";
 import { ProviderRpcError } from "../chain/rpc-error.js";
@@ -7,7 +7,20 @@ import type { StoredTx } from "./node.js";
 
 const submitTopic = encodeEventTopics({ abi: flowAbi, eventName: "Submit" })[0] as Hex;
 
-type RawLog = { data: Hex; topics: [Hex, ...Hex[]]; blockNumber: Hex; blockHash: Hex; removed?: boolean };
+type RawLog = { data: Hex; topics: [Hex, ...Hex[]]; blockNumber: Hex; blockHash: Hex; transactionHash: Hex; removed?: boolean };
+
+/**
+ * A Flow submission as the follower records it: what a storage node keeps, plus what a KV node
+ * needs (`KVTransaction`): the submission's tags and, for KV transactions (tags naming streams),
+ * the account that signed the `submit` transaction. 0G's KV node authorises writers by `tx.from`,
+ * not by the caller-chosen `submission.submitter` of the event (0g-storage-kv PR #71).
+ */
+export type FollowedTx = StoredTx & {
+  /** The submission's tags (`0x` when none). */
+  readonly tags: Hex;
+  /** The sender (`tx.from`) of the `submit` transaction; set only when the tags carry stream ids. */
+  readonly from?: Address;
+};
 
 /** Where the follower stands, frozen at a snapshot. */
 export type FollowerSnapshot = { readonly block: number; readonly blockHash: Hex; readonly count: number };
@@ -24,7 +37,7 @@ export class FlowFollower {
   readonly #flow: Address;
   readonly #onSync: () => void;
   /** Every submission seen, index = txSeq. */
-  readonly txs: StoredTx[] = [];
+  readonly txs: FollowedTx[] = [];
   block = 0;
   blockHash: Hex = `0x${"00".repeat(32)}`;
   #running: Promise<void> | undefined;
@@ -81,12 +94,19 @@ export class FlowFollower {
     ]);
     const keccak = await loadKeccak();
     if (epoch !== this.#epoch || from !== this.block + 1) return;
-    for (const log of logs) {
-      if (log.removed) continue;
-      const { args } = decodeEventLog({ abi: flowAbi, eventName: "Submit", data: log.data, topics: log.topics });
+    const decoded = logs
+      .filter((log) => !log.removed)
+      .map((log) => ({ log, args: decodeEventLog({ abi: flowAbi, eventName: "Submit", data: log.data, topics: log.topics }).args }));
+    // KV transactions: their sender is the transaction's `from` (fetched for tagged submissions only).
+    const senders = await Promise.all(
+      decoded.map(({ log, args }) => (streamIdsFromTags(args.submission.tags).length > 0 ? this.#sender(log.transactionHash) : undefined)),
+    );
+    if (epoch !== this.#epoch || from !== this.block + 1) return;
+    decoded.forEach(({ log, args }, i) => {
       const seq = Number(args.submissionIndex);
-      if (seq !== this.txs.length) continue; // txSeq order: never a gap, never a repeat
+      if (seq !== this.txs.length) return; // txSeq order: never a gap, never a repeat
       const nodes = args.submission.nodes;
+      const sender = senders[i];
       this.txs.push({
         seq,
         root: rootFromSubmissionNodes(keccak, nodes),
@@ -94,11 +114,20 @@ export class FlowFollower {
         startEntryIndex: Number(args.startPos),
         merkleNodes: nodes.map((n) => [Number(n.height) + 1, n.root.toLowerCase() as Hex] as const),
         blockNumber: Number(log.blockNumber),
+        tags: args.submission.tags.toLowerCase() as Hex,
+        ...(sender === undefined ? {} : { from: sender }),
       });
-    }
+    });
     this.block = head;
     this.blockHash = block?.hash ?? this.blockHash;
     this.#onSync();
+  }
+
+  /** `eth_getTransactionByHash(hash).from`, lowercase. */
+  async #sender(hash: Hex): Promise<Address> {
+    const tx = (await this.#call("eth_getTransactionByHash", [hash])) as { from: Address } | null;
+    if (!tx) throw new ProviderRpcError({ code: -32000, message: `transaction ${hash} of a Submit log not found` });
+    return tx.from.toLowerCase() as Address;
   }
 
   async #call(method: string, params: unknown[]): Promise<unknown> {

@@ -16,6 +16,10 @@ import type { DevnetStorage, DevnetStorageNode } from "./api.js";
 import { FlowFollower, type FollowerSnapshot } from "./follower.js";
 import { NodeHandle } from "./handle.js";
 import { createIndexer } from "./indexer.js";
+import { createKvApi, disabledKv } from "./kv/api.js";
+import { fileFromNodes } from "./kv/data.js";
+import { KvNode } from "./kv/node.js";
+import type { KvStoreSnapshot } from "./kv/store.js";
 import { PoraMiner, type MinerSnapshot } from "./miner.js";
 import { StorageNode, type NodeSnapshot } from "./node.js";
 import { callNode } from "./node-rpc.js";
@@ -27,13 +31,14 @@ export type StorageLayer = {
   wrap(chain: ChainBackend): ChainBackend;
   /** The HTTP routes of the nodes and the indexer, for a server whose origin `origin()` gives. */
   routes(origin: () => string, options?: { maxBatchSize?: number }): HttpRoute[];
-  endpoints(origin: string): { indexer: string; storageNodes: string[] };
+  endpoints(origin: string): { indexer: string; storageNodes: string[]; kv?: string };
   stop(): void;
 };
 
-type LayerSnapshot = { follower: FollowerSnapshot; nodes: NodeSnapshot[]; miner: MinerSnapshot | undefined };
+type LayerSnapshot = { follower: FollowerSnapshot; nodes: NodeSnapshot[]; miner: MinerSnapshot | undefined; kv: KvStoreSnapshot | undefined };
 
 const indexerPath = "/storage/indexer";
+const kvPath = "/storage/kv";
 const nodePath = (i: number) => `/storage/${i}`;
 const batchLimit = (maxBatchSize: number | undefined) => (maxBatchSize === undefined ? {} : { maxBatchSize });
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -80,7 +85,10 @@ export async function startStorageLayer({
           chainId,
           flowAddress: flow,
           maxCacheFileSize: options.maxCacheFileSize,
-          onFinalized: (seq) => scheduleSync(seq),
+          onFinalized: (seq) => {
+            scheduleSync(seq);
+            kv?.replayer.wake(); // its data may be complete now
+          },
         }),
       ),
   );
@@ -130,9 +138,14 @@ export async function startStorageLayer({
     flow,
     onSync: () => {
       deliver();
+      kv?.replayer.wake();
       if (options.mining === true) miner?.onSync();
     },
   });
+  // The KV node replays the follower's submissions with data from the running storage nodes.
+  const kv: KvNode | undefined =
+    options.kv &&
+    new KvNode({ options: options.kv, txs: () => follower.txs, data: (tx) => fileFromNodes(handles, tx), pollInterval: options.syncInterval });
   const poke = () => void follower.sync().catch(() => {});
   let miner: PoraMiner | undefined;
   await follower.sync();
@@ -168,7 +181,12 @@ export async function startStorageLayer({
   // Snapshots, keyed by the chain's snapshot ids (EDR's evm_revert drops the id and every later one).
   const snapshots = new Map<bigint, LayerSnapshot>();
   const takeSnapshot = (id: bigint) =>
-    snapshots.set(id, { follower: follower.snapshot(), nodes: handles.map((h) => h.node.snapshot()), miner: miner?.snapshot() });
+    snapshots.set(id, {
+      follower: follower.snapshot(),
+      nodes: handles.map((h) => h.node.snapshot()),
+      miner: miner?.snapshot(),
+      kv: kv?.snapshot(),
+    });
   const revertTo = (id: bigint) => {
     const saved = snapshots.get(id);
     for (const other of [...snapshots.keys()]) if (other >= id) snapshots.delete(other);
@@ -176,6 +194,7 @@ export async function startStorageLayer({
     follower.restore(saved.follower);
     handles.forEach((h, i) => h.node.restore(saved.nodes[i]!));
     if (saved.miner) miner?.restore(saved.miner);
+    if (saved.kv) kv?.restore(saved.kv);
     poke();
   };
   const snapshotId = (value: unknown): bigint | undefined => {
@@ -292,6 +311,7 @@ export async function startStorageLayer({
       await follower.sync();
       return miner.round();
     },
+    kv: kv ? createKvApi({ node: kv, path: kvPath, url: () => `${requireOrigin()}${kvPath}`, live, sync: () => follower.sync() }) : disabledKv(),
   };
 
   const nodeRoute = (handle: NodeHandle, maxBatchSize: number | undefined): HttpRoute => ({
@@ -302,6 +322,12 @@ export async function startStorageLayer({
       if (handle.latency > 0) await sleep(handle.latency);
       return handleJsonRpcBody(body, (method, params) => callNode(handle, method, params), batchLimit(maxBatchSize));
     },
+  });
+
+  const kvRoute = (node: KvNode, maxBatchSize: number | undefined): HttpRoute => ({
+    path: kvPath,
+    up: () => node.running,
+    handle: (body) => handleJsonRpcBody(body, async (method, params) => node.call(method, params), batchLimit(maxBatchSize)),
   });
 
   return {
@@ -338,12 +364,18 @@ export async function startStorageLayer({
       return [
         ...handles.map((h) => nodeRoute(h, maxBatchSize)),
         { path: indexerPath, handle: (body) => handleJsonRpcBody(body, indexer, batchLimit(maxBatchSize)) },
+        ...(kv ? [kvRoute(kv, maxBatchSize)] : []),
       ];
     },
-    endpoints: (o) => ({ indexer: `${o}${indexerPath}`, storageNodes: handles.map((h) => `${o}${nodePath(h.node.index)}`) }),
+    endpoints: (o) => ({
+      indexer: `${o}${indexerPath}`,
+      storageNodes: handles.map((h) => `${o}${nodePath(h.node.index)}`),
+      ...(kv ? { kv: `${o}${kvPath}` } : {}),
+    }),
     stop() {
       stopped = true;
       follower.stop();
+      kv?.replayer.dispose();
     },
   };
 }

@@ -1,4 +1,7 @@
+import { checkStreamId } from "@0g/storage";
+import type { Hex } from "viem";
 import { DevnetOptionError } from "../errors.js";
+import type { ResolvedKvOptions } from "./kv/node.js";
 
 /** Which segments a storage node keeps: those with `globalSegmentIndex % numShard == shardId`. */
 export type StorageShardConfig = { readonly shardId: number; readonly numShard: number };
@@ -41,6 +44,27 @@ export type StorageOptions = {
   maxCacheFileSize?: number;
   /** Milliseconds between chain polls for `Submit` events (nodes are also woken after every block the devnet mines). @default 50 */
   syncInterval?: number;
+  /**
+   * The KV node (0G Storage KV, `devnet.storage.kv`, served at `<rpc>/storage/kv`): `true` (the
+   * default) holds every stream, `false` leaves it out, or an object configures it.
+   * @default true
+   */
+  kv?: boolean | KvOptions;
+};
+
+/** Options of the KV node. */
+export type KvOptions = {
+  /**
+   * The streams it holds (0G's `stream_ids`): transactions of other streams are skipped, and reads
+   * of other streams in a transaction make it `TagsMismatch`. @default every stream
+   */
+  streams?: readonly Hex[];
+  /**
+   * Milliseconds the replayer waits for a transaction's data to be on the storage nodes (blocking
+   * the transactions after it, as 0G's node does) before recording `DownloadFailed` and moving on.
+   * @default 30_000
+   */
+  downloadTimeout?: number;
 };
 
 export type ResolvedStorageOptions = {
@@ -51,6 +75,8 @@ export type ResolvedStorageOptions = {
   autoSync: boolean;
   maxCacheFileSize: number;
   syncInterval: number;
+  /** Undefined with `kv: false`. */
+  kv: ResolvedKvOptions | undefined;
 };
 
 export const defaultPricePerSector = 22_351_741_790n;
@@ -108,5 +134,29 @@ export function resolveStorageOptions(options: StorageOptions | false | undefine
     autoSync: o.autoSync === undefined ? true : o.autoSync === true ? true : o.autoSync === false ? false : fail("autoSync", "Expected a boolean."),
     maxCacheFileSize: o.maxCacheFileSize === undefined ? 10 * 1024 * 1024 : int("maxCacheFileSize", o.maxCacheFileSize, 0, 2 ** 40),
     syncInterval: o.syncInterval === undefined ? 50 : int("syncInterval", o.syncInterval, 1, 60_000),
+    kv: resolveKvOptions(o.kv, fail, int),
   };
+}
+
+function resolveKvOptions(
+  kv: StorageOptions["kv"],
+  fail: (option: string, reason: string) => never,
+  int: (name: string, value: unknown, min: number, max: number) => number,
+): ResolvedKvOptions | undefined {
+  if (kv === false) return undefined;
+  if (kv === undefined || kv === true) return { streams: undefined, downloadTimeout: 30_000 };
+  if (typeof kv !== "object" || kv === null || Array.isArray(kv)) return fail("kv", "Expected a boolean or { streams?, downloadTimeout? }.");
+  let streams: Hex[] | undefined;
+  if (kv.streams !== undefined) {
+    if (!Array.isArray(kv.streams)) return fail("kv.streams", "Expected an array of stream ids (32 bytes of 0x-prefixed hex).");
+    streams = kv.streams.map((id: unknown, i: number) => {
+      try {
+        return checkStreamId(id as string);
+      } catch {
+        return fail(`kv.streams[${i}]`, `Expected a stream id (32 bytes of 0x-prefixed hex), got ${JSON.stringify(id) ?? String(id)}.`);
+      }
+    });
+  }
+  const downloadTimeout = kv.downloadTimeout === undefined ? 30_000 : int("kv.downloadTimeout", kv.downloadTimeout, 0, 86_400_000);
+  return { streams: streams && [...new Set(streams)], downloadTimeout };
 }

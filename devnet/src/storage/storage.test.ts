@@ -95,7 +95,12 @@ describe("the storage layer", () => {
     expect(devnet.storage.nodes.map((n) => n.url)).toEqual([0, 1, 2, 3].map((i) => `${rpcUrl}/storage/${i}`));
     expect(devnet.storage.indexerUrl).toBe(`${rpcUrl}/storage/indexer`);
     const info = await result<ReturnType<Devnet["info"]>>(rpcUrl, "devnet_info");
-    expect(info.endpoints).toEqual({ rpc: rpcUrl, indexer: devnet.storage.indexerUrl, storageNodes: devnet.storage.nodes.map((n) => n.url) });
+    expect(info.endpoints).toEqual({
+      rpc: rpcUrl,
+      indexer: devnet.storage.indexerUrl,
+      storageNodes: devnet.storage.nodes.map((n) => n.url),
+      kv: `${rpcUrl}/storage/kv`,
+    });
     for (const name of ["flow", "market", "reward", "mine"]) expect(info.contracts[name]).toMatch(/^0x[0-9a-fA-F]{40}$/);
     const status = await result<{ networkIdentity: { chainId: number; flowAddress: string } }>(devnet.storage.nodes[1]!.url, "zgs_getStatus");
     expect(status.networkIdentity.chainId).toBe(31337);

@@ -183,6 +183,19 @@ export class RpcUnreachableError extends BaseError {
   }
 }
 
+/** `0g kv get` of a key that has no value (never written, or deleted) at the version asked. */
+export class KvKeyNotFoundError extends BaseError {
+  static override readonly code = 8102;
+  static override readonly description = "The KV stream has no value for the key (never written, or deleted) at the version asked.";
+  override name = "KvKeyNotFoundError";
+  constructor({ streamId, key, version }: { streamId: string; key: string; version?: number | undefined }) {
+    super(`No value for key ${quote(key)} in stream ${streamId}${version === undefined ? "" : ` at version ${version}`}.`, {
+      code: KvKeyNotFoundError.code,
+      details: "The key was never written, or was deleted (an empty value). `0g kv ls <stream>` lists the keys that have values.",
+    });
+  }
+}
+
 function quote(value: string): string {
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
 }
@@ -199,4 +212,5 @@ export const cliErrors = /*#__PURE__*/ describeErrors([
   InvalidPrivateKeyError,
   MissingPrivateKeyError,
   RpcUnreachableError,
+  KvKeyNotFoundError,
 ]);

@@ -1,4 +1,5 @@
 import { BaseError, describeErrors } from "@0g/core";
+import { kvErrorClasses } from "./kv/errors.js";
 import { transferErrorClasses } from "./transfer/errors.js";
 
 /** A file of 0 bytes has no merkle root and cannot be submitted to the Flow contract. */
@@ -125,4 +126,6 @@ export const storageErrors = /*#__PURE__*/ describeErrors([
   FileTooLargeError,
   // Uploads and downloads (2100-2299): src/transfer/errors.ts
   ...transferErrorClasses,
+  // KV (2500-2999): src/kv/errors.ts
+  ...kvErrorClasses,
 ]);

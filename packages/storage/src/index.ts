@@ -99,6 +99,38 @@ export type { SelectNodesOrder, SelectNodesResult } from "./rpc/shard.js";
 export { base64ToBytes, bytesToBase64 } from "./rpc/base64.js";
 export { fromSegmentWithProof, segmentBytes, toSegmentWithProof } from "./rpc/segment.js";
 
+// KV (streams): the protocol core, shared with the devnet's KV node
+export { kvBlindWriteVersion, kvQueryChunkSize, maxKvKeySize, maxKvOperations, streamDomain } from "./kv/constants.js";
+export {
+  kvAccessControlFields,
+  kvAccessControlOpNames,
+  kvAccessControlOps,
+  kvAccessControlType,
+} from "./kv/access-control.js";
+export type { KvAccessControl, KvAccessControlType } from "./kv/access-control.js";
+export { decodeStreamData, encodeStreamData, StreamDataDecoder, streamDataSize } from "./kv/stream-data.js";
+export type { KvRead, KvWrite, KvWriteEntry, StreamData } from "./kv/stream-data.js";
+export { checkStreamId, streamIdsFromTags, streamTags, toStreamId } from "./kv/stream-id.js";
+export {
+  EmptyKvBatchError,
+  InvalidKvKeyError,
+  InvalidStreamIdError,
+  KvEndpointNotFoundError,
+  KvInconsistentReadError,
+  KvTimeoutError,
+  KvTooManyOperationsError,
+  KvTransactionFailedError,
+  KvUnknownStreamError,
+  KvTransactionSkippedError,
+  KvVersionConflictError,
+  StreamDataDecodeError,
+} from "./kv/errors.js";
+export type { KeyValueSegment, KvRpcSchema, ReplayProgress, ValueSegment } from "./rpc/kv-schema.js";
+export { KvBatch, kvBatch } from "./kv/batch.js";
+export type { KvBatchOptions } from "./kv/batch.js";
+export type { KvBytes } from "./kv/bytes.js";
+export type { KvEntry } from "./kv/read.js";
+
 // ---- Upload, download, encryption, decorators (the transfer layer; keep this block at the end) ----
 export { upload } from "./actions/upload.js";
 export type {
@@ -148,3 +180,57 @@ export {
   UnsupportedSourceError,
 } from "./transfer/errors.js";
 export type { UploadState } from "./transfer/errors.js";
+
+// ---- KV actions (they write through the transfer layer) ----
+export type { KvClientOrEndpoint } from "./kv/endpoint.js";
+export { writeKv } from "./actions/writeKv.js";
+export type { WriteKvErrorType, WriteKvParameters, WriteKvProgressEvent, WriteKvReturnType } from "./actions/writeKv.js";
+export { kvTransaction } from "./actions/kvTransaction.js";
+export type {
+  KvTransactionContext,
+  KvTransactionErrorType,
+  KvTransactionParameters,
+  KvTransactionReturnType,
+} from "./actions/kvTransaction.js";
+export { getKvValue } from "./actions/getKvValue.js";
+export type { GetKvValueErrorType, GetKvValueParameters, GetKvValueReturnType } from "./actions/getKvValue.js";
+export { iterateKv } from "./actions/iterateKv.js";
+export type { IterateKvErrorType, IterateKvParameters, IterateKvReturnType } from "./actions/iterateKv.js";
+export { listKv } from "./actions/listKv.js";
+export type { ListKvErrorType, ListKvParameters, ListKvReturnType } from "./actions/listKv.js";
+export { getKvTransactionResult } from "./actions/getKvTransactionResult.js";
+export type {
+  GetKvTransactionResultErrorType,
+  GetKvTransactionResultParameters,
+  GetKvTransactionResultReturnType,
+} from "./actions/getKvTransactionResult.js";
+export { waitForKvTransaction } from "./actions/waitForKvTransaction.js";
+export type {
+  WaitForKvTransactionErrorType,
+  WaitForKvTransactionParameters,
+  WaitForKvTransactionReturnType,
+} from "./actions/waitForKvTransaction.js";
+export { getKvReplayProgress } from "./actions/getKvReplayProgress.js";
+export type {
+  GetKvReplayProgressErrorType,
+  GetKvReplayProgressParameters,
+  GetKvReplayProgressReturnType,
+} from "./actions/getKvReplayProgress.js";
+export { getKvStreamIds } from "./actions/getKvStreamIds.js";
+export type { GetKvStreamIdsErrorType, GetKvStreamIdsParameters, GetKvStreamIdsReturnType } from "./actions/getKvStreamIds.js";
+export { isKvAdmin } from "./actions/isKvAdmin.js";
+export type { IsKvAdminErrorType, IsKvAdminParameters, IsKvAdminReturnType } from "./actions/isKvAdmin.js";
+export { isKvWriterOfStream } from "./actions/isKvWriterOfStream.js";
+export type { IsKvWriterOfStreamErrorType, IsKvWriterOfStreamParameters, IsKvWriterOfStreamReturnType } from "./actions/isKvWriterOfStream.js";
+export { isKvWriterOfKey } from "./actions/isKvWriterOfKey.js";
+export type { IsKvWriterOfKeyErrorType, IsKvWriterOfKeyParameters, IsKvWriterOfKeyReturnType } from "./actions/isKvWriterOfKey.js";
+export { isKvSpecialKey } from "./actions/isKvSpecialKey.js";
+export type { IsKvSpecialKeyErrorType, IsKvSpecialKeyParameters, IsKvSpecialKeyReturnType } from "./actions/isKvSpecialKey.js";
+export { hasKvWritePermission } from "./actions/hasKvWritePermission.js";
+export type {
+  HasKvWritePermissionErrorType,
+  HasKvWritePermissionParameters,
+  HasKvWritePermissionReturnType,
+} from "./actions/hasKvWritePermission.js";
+export { kvActions } from "./decorators.js";
+export type { KvActions, KvActionsParameters } from "./decorators.js";

@@ -15,6 +15,7 @@
  * | 7000-7999   | @0g/devnet                                 |
  * | 8000-8999   | @0g/cli                                    |
  * | 9000-9999   | @0g/hardhat-plugin                         |
+ * | 10000-10999 | examples/ (not published)                  |
  */
 export const errorCodeRanges = {
   core: [1000, 1299],
@@ -26,4 +27,5 @@ export const errorCodeRanges = {
   devnet: [7000, 7999],
   cli: [8000, 8999],
   hardhatPlugin: [9000, 9999],
+  examples: [10000, 10999],
 } as const satisfies Record<string, readonly [number, number]>;

@@ -188,6 +188,22 @@ type Emit = (event: UploadProgressEvent) => void;
  * const { root, txSeq } = await upload(client, { data: new TextEncoder().encode("hello 0G") });
  */
 export async function upload(client: Client<Transport, Chain | undefined, Account | undefined>, parameters: UploadParameters): Promise<UploadReturnType> {
+  return uploadWith(client, parameters, { fresh: false });
+}
+
+/**
+ * How an upload treats data the network already has. `fresh` (KV transactions, whose identical
+ * bytes written twice are two transactions): always a new submission, except one named by
+ * `txHash`; what the nodes know of the same root is neither skipped nor resumed.
+ */
+export type UploadMode = { fresh: boolean };
+
+/** {@link upload} in a given mode (internal: `writeKv` uploads fresh). */
+export async function uploadWith(
+  client: Client<Transport, Chain | undefined, Account | undefined>,
+  parameters: UploadParameters,
+  mode: UploadMode,
+): Promise<UploadReturnType> {
   const {
     data,
     replicas = 1,
@@ -267,6 +283,7 @@ export async function upload(client: Client<Transport, Chain | undefined, Accoun
           emit,
           onSubmitted,
           state,
+          fresh: mode.fresh,
         }),
       );
     }
@@ -364,6 +381,8 @@ type FragmentContext = {
   emit: Emit;
   onSubmitted: UploadParameters["onSubmitted"];
   state: UploadState;
+  /** A new submission unless `pending` names one (see {@link UploadMode}). */
+  fresh: boolean;
 };
 
 async function uploadFragment(fragment: PreparedFragment, c: FragmentContext): Promise<UploadedFile> {
@@ -384,22 +403,24 @@ async function uploadFragment(fragment: PreparedFragment, c: FragmentContext): P
     c.emit({ type: "done", ...where, txSeq, status });
     return { root, txHash, txSeq, fee, size: merkle.size, status, nodes: nodes.map((n) => n.url) };
   };
-  if (known && allFinalized && c.skipIfFinalized) return done(known.tx.seq, undefined, "skipped", 0n, c.selected);
+  if (known && allFinalized && c.skipIfFinalized && !c.fresh) return done(known.tx.seq, undefined, "skipped", 0n, c.selected);
 
   // 2. The submission: one the nodes know, one an earlier attempt sent, or a new one.
   let landed: LandedSubmission | undefined;
   let status: UploadStatus = "resumed";
   let fee = 0n;
   let txSeq: number;
-  if (known && !allFinalized) txSeq = known.tx.seq;
+  if (known && !allFinalized && !c.fresh) txSeq = known.tx.seq;
   else {
     for (const hash of c.pending) {
       landed = await submissionOfTransaction(c.client, { hash, flow: c.flow, merkle, timeout: c.timeout, signal: c.signal });
       if (landed) break;
     }
-    landed ??= await findLandedSubmission(c.client, { flow: c.flow, submitter: c.submitter, merkle, lookback: c.resumeLookback });
-    // With skipIfFinalized off, a finalized earlier submission does not stand in for a new one.
-    if (landed && !c.skipIfFinalized && known && known.tx.seq === landed.txSeq) landed = undefined;
+    if (!c.fresh) {
+      landed ??= await findLandedSubmission(c.client, { flow: c.flow, submitter: c.submitter, merkle, lookback: c.resumeLookback });
+      // With skipIfFinalized off, a finalized earlier submission does not stand in for a new one.
+      if (landed && !c.skipIfFinalized && known && known.tx.seq === landed.txSeq) landed = undefined;
+    }
     if (!landed) {
       fee = await c.fee();
       c.emit({ type: "submitting", ...where, fee });

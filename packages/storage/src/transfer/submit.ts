@@ -11,7 +11,15 @@ import {
   type TransactionReceipt,
   type Transport,
 } from "viem";
-import { getBalance, getBlockNumber, getContractEvents, readContract, waitForTransactionReceipt, writeContract } from "viem/actions";
+import {
+  estimateContractGas,
+  getBalance,
+  getBlockNumber,
+  getContractEvents,
+  readContract,
+  waitForTransactionReceipt,
+  writeContract,
+} from "viem/actions";
 import type { FileMerkle } from "../merkle/file.js";
 import { submissionDigest, submissionSectors, toSubmission } from "../submission.js";
 import { InsufficientFundsError, SubmissionFailedError } from "./errors.js";
@@ -155,6 +163,13 @@ export async function submitFile(
   const submission = toSubmission(merkle, { submitter, tags });
   let txHash: Hash;
   try {
+    // Flow.submit costs what the flow tree's state makes it (insertion carries, a new mining
+    // context): other submissions mined between the estimate and this one can raise it well past
+    // the estimate (seen: 88k estimated at 110k, 168k at an epoch start). Headroom, so that
+    // concurrent submitters do not run out of gas; unused gas is not charged.
+    const estimate = await estimateContractGas(client, { address: flow, abi: flowAbi, functionName: "submit", args: [submission], value: fee, account }).catch(
+      () => undefined, // writeContract estimates again and reports the failure
+    );
     txHash = await writeContract(client, {
       address: flow,
       abi: flowAbi,
@@ -163,6 +178,7 @@ export async function submitFile(
       value: fee,
       account,
       chain: client.chain,
+      ...(estimate === undefined ? {} : { gas: estimate * 2n + 100_000n }),
     });
   } catch (error) {
     if (isInsufficientFunds(error)) throw new InsufficientFundsError({ address: account.address, required: fee, balance, cause: error });
