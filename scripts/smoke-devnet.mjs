@@ -1,5 +1,6 @@
 // Smoke test of the README's first command, as CI runs it: `pnpm devnet --port 0 --json` must print
-// one JSON line once ready, its rpcUrl must answer eth_chainId and a batch with devnet_info, and
+// one JSON line once ready, its rpcUrl must answer eth_chainId and a batch with devnet_info, the built
+// `0g kv set` / `0g kv get` must round-trip a value through its KV node, and
 // Ctrl+C (SIGINT to the process group) must stop it and release the port.
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
@@ -41,6 +42,22 @@ const batch = await rpc([
 ]);
 if (!Array.isArray(batch) || batch.length !== 2 || batch[1].result?.rpcUrl !== info.rpcUrl) fail(`batch answered ${JSON.stringify(batch)}`);
 
+// The built `0g` against it: `0g kv set` then `0g kv get` round-trip through the devnet's KV node.
+const cli = join(root, "packages/cli/dist/cli.js");
+const run0g = (args) =>
+  new Promise((resolve) => {
+    const p = spawn(process.execPath, [cli, ...args, "--rpc", info.rpcUrl], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    p.stdout.on("data", (d) => (out += d));
+    p.stderr.on("data", (d) => (err += d));
+    p.on("exit", (code) => resolve({ code, out, err }));
+  });
+const set = await run0g(["kv", "set", "smoke", "greeting", "hello 0G", "--json"]);
+if (set.code !== 0 || JSON.parse(set.out).result !== "Commit") fail(`0g kv set exited ${set.code}: ${set.out}${set.err}`);
+const got = await run0g(["kv", "get", "smoke", "greeting"]);
+if (got.code !== 0 || got.out !== "hello 0G\n") fail(`0g kv get exited ${got.code}: ${JSON.stringify(got.out)}${got.err}`);
+
 // Ctrl+C in a terminal signals the whole foreground process group, pnpm included (which then says
 // ELIFECYCLE whatever the devnet's exit code; the CLI's own tests assert `0g devnet` exits 0).
 // Here: the group must exit promptly, release the port, and print no crash.
@@ -52,4 +69,6 @@ if (stillServing) fail("the RPC port still answers after SIGINT");
 if (/Error:|at .+:\d+:\d+\)/.test(stderr)) fail("stderr shows an error after SIGINT");
 const devnetLines = stdout.split("\n").filter((line) => line.trim() !== "" && !line.startsWith("> ") && !line.includes("ELIFECYCLE"));
 if (devnetLines.length !== 1) fail("--json printed more than one line on stdout");
-console.log(`devnet smoke passed: ${info.rpcUrl} answered eth_chainId (${single.result}) and a batch with devnet_info; Ctrl+C stopped it and released the port`);
+console.log(
+  `devnet smoke passed: ${info.rpcUrl} answered eth_chainId (${single.result}) and a batch with devnet_info; \`0g kv set\` then \`0g kv get\` round-tripped; Ctrl+C stopped it and released the port`,
+);

@@ -111,6 +111,22 @@ describe("0g kv", () => {
     expect((await cli(["kv", "get", "cli-acl", "owner", "--rpc", url])).stdout).toBe("them\n");
   });
 
+  it("special keys: only the key's special writer (granted with --special-key) writes it; --key still signs", async () => {
+    const writer = devnet.accounts[2]!;
+    expect((await cli(["kv", "set", "cli-special", "config", "v1", "--rpc", url])).code).toBe(0);
+    expect(json(await cli(["kv", "special", "cli-special", "config", "--rpc", url, "--json"]))).toMatchObject({ result: "Commit" });
+    expect((await cli(["kv", "grant", "cli-special", writer.address, "--special-key", "config", "--key", devnet.accounts[0]!.privateKey, "--rpc", url])).stdout).toMatch(
+      /^Granted 0x\w+ writer of key "config": Commit/,
+    );
+    // The special writer may write the key but not the rest of the stream.
+    expect((await cli(["kv", "set", "cli-special", "config", "v2", "--key", writer.privateKey, "--rpc", url])).code).toBe(0);
+    expect((await cli(["kv", "set", "cli-special", "other", "x", "--key", writer.privateKey, "--rpc", url])).code).toBe(1);
+    expect((await cli(["kv", "get", "cli-special", "config", "--rpc", url])).stdout).toBe("v2\n");
+    expect((await cli(["kv", "revoke", "cli-special", writer.address, "--special-key", "config", "--rpc", url])).code).toBe(0);
+    expect((await cli(["kv", "set", "cli-special", "config", "v3", "--key", writer.privateKey, "--rpc", url])).code).toBe(1);
+    expect((await cli(["kv", "get", "cli-special", "config", "--rpc", url])).stdout).toBe("v2\n");
+  });
+
   it("bad usage exits 2 with a typed error and sends nothing", async () => {
     const bad = await cli(["kv", "set", "0x1234", "k", "v", "--rpc", url, "--json"]);
     expect(bad.code).toBe(2);
@@ -119,7 +135,8 @@ describe("0g kv", () => {
     expect((await cli(["kv", "get", "s", "--rpc", url])).code).toBe(2); // missing <key>
     expect((await cli(["kv", "set", "s", "k", "@/nonexistent/file", "--rpc", url])).code).toBe(2);
     expect((await cli(["kv", "grant", "s", "not-an-address", "--rpc", url])).code).toBe(2);
-    expect((await cli(["kv", "grant", "s", devnet.accounts[1]!.address, "--admin", "--key", "k", "--rpc", url])).code).toBe(2);
+    const conflict = await cli(["kv", "grant", "s", devnet.accounts[1]!.address, "--admin", "--special-key", "k", "--rpc", url, "--json"]);
+    expect(json(conflict).error).toMatchObject({ code: 8005, name: "ConflictingOptionsError" });
     const unknown = await cli(["kv", "gte"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("kv get");

@@ -20,7 +20,7 @@ type Group = Settings & { requests: PendingRequest[] };
 
 /**
  * Creates a JSON-RPC 2.0 over HTTP client for 0G's non-EVM endpoints (storage nodes `zgs_*`, the
- * indexer `indexer_*`, KV `kv_*`, the devnet). Requests issued in the same tick are sent as one batch,
+ * indexer `indexer_*`, KV `kv_*`, the devnet). Requests issued in the same synchronous run are sent as one batch,
  * each attempt has a timeout, and network errors, HTTP 408/429/5xx, timeouts and rate-limit answers
  * are retried with capped exponential backoff (honouring `Retry-After`). JSON-RPC errors are never
  * retried: they reject with `RpcResponseError`.
@@ -57,7 +57,8 @@ export function createRpcClient<const schema extends RpcSchema | undefined = und
 
   let nextId = BigInt(idStart);
   const queue = new Map<string, Group>();
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** A flush is scheduled: a microtask when `wait` is 0 (no timer tick added to every call), else a timer. */
+  let scheduled = false;
 
   function settingsOf(options: RpcRequestOptions | undefined): Settings {
     return {
@@ -76,7 +77,7 @@ export function createRpcClient<const schema extends RpcSchema | undefined = und
   }
 
   function flush() {
-    timer = undefined;
+    scheduled = false;
     const groups = [...queue.values()];
     queue.clear();
     for (const group of groups) send(group.requests, group, false);
@@ -87,7 +88,10 @@ export function createRpcClient<const schema extends RpcSchema | undefined = und
     const group = queue.get(key) ?? { ...settings, requests: [] };
     group.requests.push(request);
     queue.set(key, group);
-    timer ??= setTimeout(flush, wait);
+    if (scheduled) return;
+    scheduled = true;
+    if (wait === 0) queueMicrotask(flush);
+    else setTimeout(flush, wait);
   }
 
   function createPending(

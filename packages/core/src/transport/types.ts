@@ -118,7 +118,10 @@ export type RpcFetchFn = (url: string, init: RequestInit) => Promise<Response>;
 export type RpcBatchOptions = {
   /** Most requests in one HTTP request; larger batches are split. Defaults to 100. */
   batchSize?: number | undefined;
-  /** Milliseconds to wait for more requests before sending; 0 (the default) coalesces one tick. */
+  /**
+   * Milliseconds to wait for more requests before sending. 0 (the default) coalesces the requests
+   * made in the same synchronous run (`Promise.all([...])`) without adding a timer tick to each call.
+   */
   wait?: number | undefined;
 };
 
