@@ -18,6 +18,7 @@ type ErrorEntry = { name: string; code: number; description: string };
 const catalogues: Catalogue[] = [
   { package: "@0g/core", export: "coreErrors" },
   { package: "@0g/storage", export: "storageErrors" },
+  { package: "@0g/compute", export: "computeErrors" },
   { package: "@0g/devnet", export: "devnetErrors" },
   { package: "@0g/cli", export: "cliErrors" },
 ];
