@@ -6,9 +6,18 @@ describe("@0g/contracts", () => {
   it("exports exactly this list", async () => {
     expect(Object.keys(await import("./index.js")).sort()).toMatchInlineSnapshot(`
       [
+        "fineTuningServingAbi",
+        "fineTuningServingBytecode",
+        "fineTuningServingDeployedBytecode",
         "flowAbi",
         "flowBytecode",
         "flowDeployedBytecode",
+        "inferenceServingAbi",
+        "inferenceServingBytecode",
+        "inferenceServingDeployedBytecode",
+        "ledgerManagerAbi",
+        "ledgerManagerBytecode",
+        "ledgerManagerDeployedBytecode",
         "marketAbi",
         "marketBytecode",
         "marketDeployedBytecode",
@@ -68,5 +77,33 @@ describe("@0g/contracts", () => {
     expect(toEventSelector(getAbiItem({ abi: flowAbi, name: "Submit" }))).toBe(
       "0x167ce04d2aa1981994d3a31695da0d785373335b1078cec239a1a3a2c7675555",
     );
+  });
+
+  it("ships the compute contracts with 0G's selectors and events, and no immutables", () => {
+    const { fineTuningServingAbi, inferenceServingAbi, ledgerManagerAbi } = contracts;
+    expect(toFunctionSelector(getAbiItem({ abi: ledgerManagerAbi, name: "transferFund" }))).toBe(
+      toFunctionSelector("transferFund(address,string,uint256)"),
+    );
+    expect(toFunctionSelector(getAbiItem({ abi: ledgerManagerAbi, name: "getLedger" }))).toBe(
+      toFunctionSelector("getLedger(address)"),
+    );
+    expect(toFunctionSelector(getAbiItem({ abi: inferenceServingAbi, name: "settleFeesWithTEE" }))).toBe(
+      toFunctionSelector("settleFeesWithTEE((address,address,uint256,bytes32,uint256,bytes)[])"),
+    );
+    expect(toFunctionSelector(getAbiItem({ abi: fineTuningServingAbi, name: "settleFees" }))).toBe(
+      toFunctionSelector("settleFees((string,bytes,bytes,uint256,bytes,uint256,address))"),
+    );
+    expect(toEventSelector(getAbiItem({ abi: inferenceServingAbi, name: "TEESettlementResult" }))).toBe(
+      toEventSelector("TEESettlementResult(address indexed,uint8,uint256)"),
+    );
+    for (const [creation, runtime] of [
+      [contracts.ledgerManagerBytecode, contracts.ledgerManagerDeployedBytecode],
+      [contracts.inferenceServingBytecode, contracts.inferenceServingDeployedBytecode],
+      [contracts.fineTuningServingBytecode, contracts.fineTuningServingDeployedBytecode],
+    ] as const) {
+      // Without immutables the runtime code is copied verbatim out of the creation code, so the devnet
+      // may place it with setCode at the addresses 0G's SDK expects and call initialize.
+      expect(creation.includes(runtime.slice(2))).toBe(true);
+    }
   });
 });

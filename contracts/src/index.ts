@@ -1,11 +1,23 @@
 /**
  * `@0g/contracts`: typed ABIs and bytecode of the 0G devnet's system contracts, generated from the
  * Hardhat build of `contracts/` (see `scripts/generate.ts`), plus well-known addresses.
+ *
+ * The compute contracts (`ledgerManager*`, `inferenceServing*`, `fineTuningServing*`) have 0G's ABIs
+ * and no constructor arguments: deploy (or `setCode`) them, then call `initialize`.
  */
 export {
+  fineTuningServingAbi,
+  fineTuningServingBytecode,
+  fineTuningServingDeployedBytecode,
   flowAbi,
   flowBytecode,
   flowDeployedBytecode,
+  inferenceServingAbi,
+  inferenceServingBytecode,
+  inferenceServingDeployedBytecode,
+  ledgerManagerAbi,
+  ledgerManagerBytecode,
+  ledgerManagerDeployedBytecode,
   marketAbi,
   marketBytecode,
   marketDeployedBytecode,

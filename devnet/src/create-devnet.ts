@@ -14,6 +14,8 @@ import {
   type WalletClient,
 } from "viem";
 import { deriveAccounts, type DevnetAccount } from "./accounts.js";
+import { disabledCompute, type DevnetCompute } from "./compute/api.js";
+import { startComputeLayer, type ComputeLayer } from "./compute/layer.js";
 import { eip1193Backend, edrBackend, toRequestFn, type ChainBackend } from "./chain/backend.js";
 import { createChainControls } from "./chain/controls.js";
 import { createEdrChain } from "./chain/edr.js";
@@ -67,9 +69,19 @@ export type Devnet = {
    * chain, with run-time faults. `enabled` is false with `createDevnet({ storage: false })`.
    */
   readonly storage: DevnetStorage;
+  /**
+   * The compute layer: inference providers registered on chain, serving 0G's provider API at
+   * `<rpc>/compute/<i>` with TEE-signed responses, settling fees, with run-time faults. `enabled`
+   * is false with `createDevnet({ compute: false })`.
+   */
+  readonly compute: DevnetCompute;
   /** Takes a snapshot of the chain and of every layer; its id stays usable after `revert`. */
   snapshot(): Promise<string>;
-  /** Restores a snapshot (chain and storage); snapshots taken after it become invalid. */
+  /**
+   * Restores a snapshot (chain, storage and the compute providers' books); snapshots taken after it
+   * become invalid. Reverting to a snapshot from before `serve()` also sends the compute services'
+   * served URLs again (a block), so clients keep finding the providers.
+   */
   revert(id: string): Promise<void>;
   /** Mines `blocks` blocks (default 1), `interval` seconds apart. */
   mine(blocks?: number, options?: { interval?: number }): Promise<void>;
@@ -130,7 +142,7 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
     hardfork = edr.hardfork;
   }
 
-  const contracts = await deploySystemContracts(backend, { storage: resolved.storage });
+  const contracts = await deploySystemContracts(backend, { storage: resolved.storage, compute: resolved.compute });
   const servers: RunningHttpServer[] = [];
   let storageLayer: StorageLayer | undefined;
   if (resolved.storage)
@@ -143,7 +155,12 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
       origin: () => servers[0]?.origin,
     });
   // Snapshots, reverts and mined blocks reach the storage nodes through this wrapper.
-  const chainBackend = storageLayer ? storageLayer.wrap(backend) : backend;
+  const storageBackend = storageLayer ? storageLayer.wrap(backend) : backend;
+  let computeLayer: ComputeLayer | undefined;
+  if (resolved.compute)
+    computeLayer = await startComputeLayer({ chain: storageBackend, options: resolved.compute, chainId, origin: () => servers[0]?.origin });
+  // ...and to the compute providers' books through this one.
+  const chainBackend = computeLayer ? computeLayer.wrap(storageBackend) : storageBackend;
   const controls = createChainControls(chainBackend);
   if (!resolved.provider && resolved.mining.mode !== "auto") await controls.setMining(resolved.mining);
 
@@ -193,6 +210,7 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
     walletClient: walletClient as WalletClient<CustomTransport, Chain, Account>,
     testClient: testClient as TestClient<"hardhat", CustomTransport, Chain>,
     storage: storageLayer?.api ?? disabledStorage(),
+    compute: computeLayer?.api ?? disabledCompute(),
     snapshot: guard("snapshot", controls.snapshot),
     revert: guard("revert", controls.revert),
     mine: guard("mine", controls.mine),
@@ -223,11 +241,26 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
           { path: "/", handle: (body) => handleJsonRpcBody(body, dispatch, { maxBatchSize }) },
           ...(storageLayer?.routes(() => origin, { maxBatchSize }) ?? []),
         ],
+        prefixRoutes: computeLayer?.routes() ?? [],
       });
       origin = server.origin;
-      const endpoints: DevnetInfo["endpoints"] = { rpc: server.origin, ...storageLayer?.endpoints(server.origin) };
+      const endpoints: DevnetInfo["endpoints"] = {
+        rpc: server.origin,
+        ...storageLayer?.endpoints(server.origin),
+        ...computeLayer?.endpoints(server.origin),
+      };
       servers.push(server);
       endpointsOf.set(server, endpoints);
+      // The services on chain name the first server's URLs.
+      if (computeLayer && servers[0] === server) {
+        try {
+          await computeLayer.served(server.origin);
+        } catch (error) {
+          servers.pop();
+          await server.close();
+          throw error;
+        }
+      }
       return {
         endpoints,
         host: server.host,
@@ -236,6 +269,7 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
           const i = servers.indexOf(server);
           if (i >= 0) servers.splice(i, 1);
           await server.close();
+          if (i === 0 && servers[0] && computeLayer && !stopped) await computeLayer.served(servers[0].origin);
         },
       };
     }),
@@ -249,6 +283,7 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
       if (!resolved.provider) await backend.call("evm_setIntervalMining", [0]);
       stopped = true;
       storageLayer?.stop();
+      computeLayer?.stop();
       await Promise.all(servers.splice(0).map((s) => s.close()));
     },
   };

@@ -181,6 +181,51 @@ export class KvNodeDisabledError extends BaseError {
   }
 }
 
+/** A compute-layer API was used on a devnet created with `compute: false`. */
+export class ComputeDisabledError extends BaseError {
+  static override readonly code = 7015;
+  static override readonly description =
+    "A devnet.compute method was called on a devnet created with createDevnet({ compute: false }).";
+  override name = "ComputeDisabledError";
+  constructor({ method }: { method: string }) {
+    super(`The compute layer is off; cannot call compute.${method}().`, {
+      code: ComputeDisabledError.code,
+      details: "Create the devnet without `compute: false` to get inference providers.",
+    });
+  }
+}
+
+/** A compute provider index that the devnet does not have. */
+export class UnknownComputeProviderError extends BaseError {
+  static override readonly code = 7016;
+  static override readonly description = "A devnet.compute method was given a provider index outside 0 .. providers - 1.";
+  override name = "UnknownComputeProviderError";
+  readonly index: unknown;
+  constructor({ index, providers }: { index: unknown; providers: number }) {
+    super(`There is no compute provider ${String(index)}.`, {
+      code: UnknownComputeProviderError.code,
+      details: `The devnet has ${providers} compute provider${providers === 1 ? "" : "s"}, numbered from 0.`,
+    });
+    this.index = index;
+  }
+}
+
+/** A compute provider could not register, update its service, or settle on chain. */
+export class ComputeProviderTransactionError extends BaseError {
+  static override readonly code = 7017;
+  static override readonly description =
+    "A compute provider's transaction (addOrUpdateService, the owner's TEE signer acknowledgement, settleFeesWithTEE) failed or reverted.";
+  override name = "ComputeProviderTransactionError";
+  readonly provider: number;
+  constructor({ provider, action, cause }: { provider: number; action: string; cause: unknown }) {
+    super(`Compute provider ${provider} could not ${action}.`, {
+      code: ComputeProviderTransactionError.code,
+      cause,
+    });
+    this.provider = provider;
+  }
+}
+
 /** Every error class of @0g/devnet, for the docs' Errors page. */
 export const devnetErrors = describeErrors([
   DevnetOptionError,
@@ -197,4 +242,7 @@ export const devnetErrors = describeErrors([
   KvWaitTimeoutError,
   KvNodeStoppedError,
   KvNodeDisabledError,
+  ComputeDisabledError,
+  UnknownComputeProviderError,
+  ComputeProviderTransactionError,
 ]);

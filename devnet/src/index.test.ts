@@ -5,6 +5,8 @@ it("exports exactly its public API", async () => {
   expect(Object.keys(await import("./index.js")).sort()).toMatchInlineSnapshot(`
     [
       "ChainStartError",
+      "ComputeDisabledError",
+      "ComputeProviderTransactionError",
       "DevnetNotServedError",
       "DevnetOptionError",
       "DevnetStoppedError",
@@ -17,8 +19,10 @@ it("exports exactly its public API", async () => {
       "StorageNodeStoppedError",
       "StorageWaitTimeoutError",
       "SystemContractDeployError",
+      "UnknownComputeProviderError",
       "UnknownSnapshotError",
       "UnknownStorageNodeError",
+      "computeContractAddresses",
       "create2DeployerAddress",
       "createDevnet",
       "defaultMnemonic",

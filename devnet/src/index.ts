@@ -20,8 +20,14 @@ export type {
   WaitForFinalizedOptions,
 } from "./storage/api.js";
 export type { MiningResult, NodeMiner } from "./storage/miner.js";
+export type { ComputeModel, ComputeOptions, ComputeSettlementOptions } from "./compute/options.js";
+export type { ComputeSettlement, ComputeSettleOptions, DevnetCompute, DevnetComputeProvider } from "./compute/api.js";
+export type { ChatCompletionRequest, ChatHandler, ChatMessage, ChatRequest, ChatResponse } from "./compute/model/types.js";
+export { computeContractAddresses } from "./compute/contracts.js";
 export {
   ChainStartError,
+  ComputeDisabledError,
+  ComputeProviderTransactionError,
   DevnetNotServedError,
   DevnetOptionError,
   DevnetStoppedError,
@@ -33,6 +39,7 @@ export {
   StorageNodeStoppedError,
   StorageWaitTimeoutError,
   SystemContractDeployError,
+  UnknownComputeProviderError,
   UnknownSnapshotError,
   UnknownStorageNodeError,
   devnetErrors,

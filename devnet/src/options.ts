@@ -1,4 +1,5 @@
 import { defaultMnemonic } from "./accounts.js";
+import { resolveComputeOptions, type ComputeOptions, type ResolvedComputeOptions } from "./compute/options.js";
 import { DevnetOptionError } from "./errors.js";
 import { resolveStorageOptions, type ResolvedStorageOptions, type StorageOptions } from "./storage/options.js";
 
@@ -46,6 +47,13 @@ export type CreateDevnetOptions = {
    * nodes in 2 shard groups; `false` leaves it out (and its contracts' start-up cost).
    */
   storage?: StorageOptions | false;
+  /**
+   * The compute layer: inference providers registered in 0G's compute contracts (deployed at the
+   * addresses 0G's SDK knows for chain 31337), serving an OpenAI-compatible API with TEE-signed
+   * responses at `<rpc>/compute/<i>` and settling fees on chain. On by default with 2 providers of
+   * the deterministic built-in model; `false` leaves it out.
+   */
+  compute?: ComputeOptions | false;
 };
 
 export type ResolvedDevnetOptions = {
@@ -60,6 +68,7 @@ export type ResolvedDevnetOptions = {
   genesisTimestamp: number;
   provider: Eip1193RequestProvider | undefined;
   storage: ResolvedStorageOptions | undefined;
+  compute: ResolvedComputeOptions | undefined;
 };
 
 export function resolveOptions(options: CreateDevnetOptions): ResolvedDevnetOptions {
@@ -95,6 +104,7 @@ export function resolveOptions(options: CreateDevnetOptions): ResolvedDevnetOpti
     genesisTimestamp,
     provider: options.provider,
     storage: resolveStorageOptions(options.storage),
+    compute: resolveComputeOptions(options.compute),
   };
 }
 

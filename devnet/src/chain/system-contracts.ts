@@ -1,5 +1,6 @@
 import {
   flowBytecode,
+  ledgerManagerAbi,
   marketAbi,
   marketBytecode,
   mineBytecode,
@@ -9,6 +10,14 @@ import {
   wrappedOgBytecode,
 } from "@0g/contracts";
 import { concatHex, encodeAbiParameters, encodeFunctionData, getContractAddress, keccak256, toHex, type Address, type Hex } from "viem";
+import {
+  computeContractAddresses,
+  computeContractAliases,
+  computeDeployment,
+  hardhatAccount0,
+  hardhatAccount0NonceAfterCompute,
+} from "../compute/contracts.js";
+import { resolveComputeOptions, type ComputeOptions, type ResolvedComputeOptions } from "../compute/options.js";
 import { SystemContractDeployError } from "../errors.js";
 import { defaultPricePerSector, resolveStorageOptions, type ResolvedStorageOptions, type StorageOptions } from "../storage/options.js";
 import type { ChainBackend } from "./backend.js";
@@ -117,14 +126,23 @@ export type SystemContracts = Readonly<Record<string, Address>>;
 /**
  * The addresses the system contracts get on every devnet, without deploying anything: the same
  * whatever the mnemonic or chain id. The storage contracts are included unless `storage` is false;
- * Flow's address depends on `storage.epochBlocks`.
+ * Flow's address depends on `storage.epochBlocks`. The compute contracts (unless `compute` is
+ * false) sit at 0G's SDK's chain-31337 addresses, listed as `ledgerManager`, `inferenceServing`,
+ * `fineTuningServing` and under `@0g/core`'s names `computeLedger`, `computeInference`,
+ * `computeFineTuning`.
  */
-export function systemContractAddresses(options: { storage?: StorageOptions | false } = {}): SystemContracts {
+export function systemContractAddresses(options: { storage?: StorageOptions | false; compute?: ComputeOptions | false } = {}): SystemContracts {
   const { create2, create } = deploysFor(resolveStorageOptions(options.storage));
+  return addressesOf(create2, create, resolveComputeOptions(options.compute) !== undefined);
+}
+
+function addressesOf(create2: readonly Create2Deploy[], create: readonly CreateDeploy[], compute: boolean): SystemContracts {
   const out: Record<string, Address> = {};
   for (const p of predeploys) out[p.name] = p.address;
   for (const d of create2) out[d.name] = create2Address(d);
   for (const d of create) out[d.name] = getContractAddress({ from: d.from, nonce: 0n });
+  // Named as in @0g/core's network registry, so a client finds them the same way on every network.
+  if (compute) Object.assign(out, computeContractAliases);
   return out;
 }
 
@@ -139,7 +157,7 @@ function create2Address(d: Create2Deploy): Address {
  */
 export async function deploySystemContracts(
   chain: ChainBackend,
-  { storage }: { storage?: ResolvedStorageOptions | undefined } = {},
+  { storage, compute }: { storage?: ResolvedStorageOptions | undefined; compute?: ResolvedComputeOptions | undefined } = {},
 ): Promise<SystemContracts> {
   const { create2, create } = deploysFor(storage);
   const call = async (contract: string, method: string, params: unknown[]) => {
@@ -189,13 +207,39 @@ export async function deploySystemContracts(
       const data = encodeFunctionData({ abi: marketAbi, functionName: "setPricePerSector", args: [storage.pricePerSector] });
       await send("market", { from: systemDeployerAddress, to: create2Address(market), data });
     }
+    if (compute) await deployCompute(call, send);
   } finally {
     await chain.call("hardhat_stopImpersonatingAccount", [systemDeployerAddress]);
     await chain.call("hardhat_setBalance", [systemDeployerAddress, "0x0"]);
   }
-  const out: Record<string, Address> = {};
-  for (const p of predeploys) out[p.name] = p.address;
-  for (const d of create2) out[d.name] = create2Address(d);
-  for (const d of create) out[d.name] = getContractAddress({ from: d.from, nonce: 0n });
-  return out;
+  return addressesOf(create2, create, compute !== undefined);
+}
+
+/**
+ * Places the compute contracts at 0G's SDK addresses and sets them up as the system deployer (their
+ * owner), unless an attached chain has them already. Hardhat's account #0 is moved to nonce 13, as
+ * 0G's deploy script leaves it: its next contract creations would otherwise land on these
+ * addresses and fail.
+ */
+async function deployCompute(
+  call: (contract: string, method: string, params: unknown[]) => Promise<unknown>,
+  send: (name: string, tx: { from: Address; to?: Address; data: Hex }) => Promise<void>,
+) {
+  const { placed, calls } = computeDeployment(systemDeployerAddress);
+  for (const p of placed) {
+    const existing = ((await call(p.name, "eth_getCode", [p.address, "latest"])) as string).toLowerCase();
+    if (existing === "0x") await call(p.name, "hardhat_setCode", [p.address, p.code]);
+    else if (existing !== p.code.toLowerCase())
+      throw new SystemContractDeployError({
+        contract: p.name,
+        cause: `${p.address} already holds other code (on a Hardhat chain: a contract account #0 created at nonce 2, 6 or 12); attach before deploying from account #0, or pass compute: false`,
+      });
+  }
+  const initialized = encodeFunctionData({ abi: ledgerManagerAbi, functionName: "initialized" });
+  const ledger = computeContractAddresses.ledgerManager;
+  if (BigInt((await call("ledgerManager", "eth_call", [{ to: ledger, data: initialized }, "latest"])) as Hex) === 0n)
+    for (const c of calls) await send(c.name, { from: systemDeployerAddress, to: c.to, data: c.data });
+  const nonce = Number(BigInt((await call("ledgerManager", "eth_getTransactionCount", [hardhatAccount0, "latest"])) as Hex));
+  if (nonce < hardhatAccount0NonceAfterCompute)
+    await call("ledgerManager", "hardhat_setNonce", [hardhatAccount0, `0x${hardhatAccount0NonceAfterCompute.toString(16)}`]);
 }

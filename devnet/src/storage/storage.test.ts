@@ -100,6 +100,7 @@ describe("the storage layer", () => {
       indexer: devnet.storage.indexerUrl,
       storageNodes: devnet.storage.nodes.map((n) => n.url),
       kv: `${rpcUrl}/storage/kv`,
+      computeProviders: devnet.compute.providers.map((p) => p.url),
     });
     for (const name of ["flow", "market", "reward", "mine"]) expect(info.contracts[name]).toMatch(/^0x[0-9a-fA-F]{40}$/);
     const status = await result<{ networkIdentity: { chainId: number; flowAddress: string } }>(devnet.storage.nodes[1]!.url, "zgs_getStatus");
@@ -419,7 +420,7 @@ describe("createDevnet({ storage })", () => {
   });
 
   it("storage: false leaves the layer out", async () => {
-    const bare = await createDevnet({ storage: false, accounts: 1 });
+    const bare = await createDevnet({ storage: false, compute: false, accounts: 1 });
     try {
       expect(bare.storage.enabled).toBe(false);
       expect(bare.storage.nodes).toEqual([]);
