@@ -37,6 +37,8 @@ function revertReason(error: { message: string; data?: unknown }): string {
 const emptyHash: Hex = "0xc5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470";
 /** Nonces a miner tries per epoch before giving up (each is one keccak and a lookup). */
 const maxNonces = 4096;
+/** Nonces tried between yields to the event loop. */
+const noncesPerSlice = 128;
 /** What a miner account is funded with when it registers (the stake comes out of it). */
 const minerFunding = 1000n * 10n ** 18n;
 
@@ -176,7 +178,7 @@ export class PoraMiner {
     const epoch = Number(ctx.epoch);
     if (state.lastEpoch >= epoch) return { node: index, skipped: "answered", epoch };
     const target = BigInt(await this.#read(this.#mine, mineAbi, "poraTarget"));
-    const answer = this.#answer(handle, ctx, minerId, target);
+    const answer = await this.#answer(handle, ctx, minerId, target);
     state.lastEpoch = epoch;
     if (!answer) return { node: index, skipped: "no-answer", epoch };
 
@@ -223,9 +225,10 @@ export class PoraMiner {
    * Finds a nonce whose recall position is a non-empty sector this node stores, and builds the
    * answer with the sector's proof up to the context's flow root. Undefined if none is found.
    */
-  #answer(handle: NodeHandle, ctx: Context, minerId: Hex, target: bigint) {
+  async #answer(handle: NodeHandle, ctx: Context, minerId: Hex, target: bigint) {
     const keccak = this.#keccak;
-    const txs = this.#follower.txs;
+    // A copy: the search yields to the event loop, and a revert meanwhile may shorten the follower's list.
+    const txs = this.#follower.txs.slice();
     const nodes = flowNodesOf(txs);
     const length = Number(ctx.flowLength);
     const tree = new FlowTree(keccak, nodes, length);
@@ -238,6 +241,8 @@ export class PoraMiner {
     output.set(digest, 0);
     output.set(id, 64);
     for (let n = 0; n < maxNonces; n++) {
+      // A search that finds nothing takes about a second: let the devnet serve requests meanwhile.
+      if (n > 0 && n % noncesPerSlice === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       const nonce = hexToBytes(numberToHex(n, { size: 32 }));
       seed.set(nonce, 64);
       const position = Number(BigInt(bytesToHex(keccak.hash(seed))) % ctx.flowLength);
