@@ -14,6 +14,8 @@ const status = args.includes("--json") ? () => {} : (line) => process.stderr.wri
 const packages = [
   { dir: "contracts", inputs: ["contracts", "scripts", "src/index.ts", "hardhat.config.ts", "package.json"] },
   { dir: "packages/core", inputs: ["src", "package.json", "tsup.config.ts"] },
+  { dir: "packages/storage", inputs: ["src", "package.json", "tsup.config.ts"] },
+  { dir: "packages/compute", inputs: ["src", "package.json", "tsup.config.ts"] },
   { dir: "devnet", inputs: ["src", "package.json", "tsup.config.ts"] },
   { dir: "packages/cli", inputs: ["src", "package.json", "tsup.config.ts"] },
 ];

@@ -1,6 +1,7 @@
 // Smoke test of the README's first command, as CI runs it: `pnpm devnet --port 0 --json` must print
 // one JSON line once ready, its rpcUrl must answer eth_chainId and a batch with devnet_info, the built
-// `0g kv set` / `0g kv get` must round-trip a value through its KV node, and
+// `0g kv set` / `0g kv get` must round-trip a value through its KV node, `0g compute fund` then
+// `0g compute chat --json` must get a verified answer from its first inference provider, and
 // Ctrl+C (SIGINT to the process group) must stop it and release the port.
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
@@ -58,6 +59,22 @@ if (set.code !== 0 || JSON.parse(set.out).result !== "Commit") fail(`0g kv set e
 const got = await run0g(["kv", "get", "smoke", "greeting"]);
 if (got.code !== 0 || got.out !== "hello 0G\n") fail(`0g kv get exited ${got.code}: ${JSON.stringify(got.out)}${got.err}`);
 
+// `0g compute`: fund the first inference provider (opening the compute ledger), then chat with it;
+// the answer must come back with a TEE signature that verifies against the provider's signer on chain.
+const funded = await run0g(["compute", "fund", "3", "--provider", "0", "--json"]);
+let fundReport;
+try {
+  fundReport = JSON.parse(funded.out);
+} catch {}
+if (funded.code !== 0 || fundReport?.transfer?.createdSubAccount !== true) fail(`0g compute fund exited ${funded.code}: ${funded.out}${funded.err}`);
+const chat = await run0g(["compute", "chat", "0", "hello", "--json"]);
+let chatReport;
+try {
+  chatReport = JSON.parse(chat.out);
+} catch {}
+if (chat.code !== 0 || !chat.out.includes('"verified":true') || typeof chatReport?.content !== "string" || chatReport.content.trim() === "")
+  fail(`0g compute chat exited ${chat.code}: ${chat.out}${chat.err}`);
+
 // Ctrl+C in a terminal signals the whole foreground process group, pnpm included (which then says
 // ELIFECYCLE whatever the devnet's exit code; the CLI's own tests assert `0g devnet` exits 0).
 // Here: the group must exit promptly, release the port, and print no crash.
@@ -70,5 +87,5 @@ if (/Error:|at .+:\d+:\d+\)/.test(stderr)) fail("stderr shows an error after SIG
 const devnetLines = stdout.split("\n").filter((line) => line.trim() !== "" && !line.startsWith("> ") && !line.includes("ELIFECYCLE"));
 if (devnetLines.length !== 1) fail("--json printed more than one line on stdout");
 console.log(
-  `devnet smoke passed: ${info.rpcUrl} answered eth_chainId (${single.result}) and a batch with devnet_info; \`0g kv set\` then \`0g kv get\` round-tripped; Ctrl+C stopped it and released the port`,
+  `devnet smoke passed: ${info.rpcUrl} answered eth_chainId (${single.result}) and a batch with devnet_info; \`0g kv set\` then \`0g kv get\` round-tripped; \`0g compute chat\` got an answer verified against ${chatReport.signer}; Ctrl+C stopped it and released the port`,
 );

@@ -158,7 +158,13 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
   const storageBackend = storageLayer ? storageLayer.wrap(backend) : backend;
   let computeLayer: ComputeLayer | undefined;
   if (resolved.compute)
-    computeLayer = await startComputeLayer({ chain: storageBackend, options: resolved.compute, chainId, origin: () => servers[0]?.origin });
+    computeLayer = await startComputeLayer({
+      chain: storageBackend,
+      options: resolved.compute,
+      chainId,
+      origin: () => servers[0]?.origin,
+      flow: contracts.flow,
+    });
   // ...and to the compute providers' books through this one.
   const chainBackend = computeLayer ? computeLayer.wrap(storageBackend) : storageBackend;
   const controls = createChainControls(chainBackend);

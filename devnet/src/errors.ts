@@ -226,6 +226,75 @@ export class ComputeProviderTransactionError extends BaseError {
   }
 }
 
+/** A `devnet.compute.fineTuning` API was used on a devnet without fine-tuning providers. */
+export class FineTuningDisabledError extends BaseError {
+  static override readonly code = 7018;
+  static override readonly description =
+    "A devnet.compute.fineTuning method was called on a devnet created without fine-tuning providers (compute.fineTuning is off by default).";
+  override name = "FineTuningDisabledError";
+  constructor({ method }: { method: string }) {
+    super(`The devnet has no fine-tuning providers; cannot call compute.fineTuning.${method}().`, {
+      code: FineTuningDisabledError.code,
+      details: "Create the devnet with createDevnet({ compute: { fineTuning: true } }) (it needs the storage layer).",
+    });
+  }
+}
+
+/** A fine-tuning provider index that the devnet does not have. */
+export class UnknownFineTuningProviderError extends BaseError {
+  static override readonly code = 7019;
+  static override readonly description = "A devnet.compute.fineTuning method was given a provider index outside 0 .. providers - 1.";
+  override name = "UnknownFineTuningProviderError";
+  readonly index: unknown;
+  constructor({ index, providers }: { index: unknown; providers: number }) {
+    super(`There is no fine-tuning provider ${String(index)}.`, {
+      code: UnknownFineTuningProviderError.code,
+      details: `The devnet has ${providers} fine-tuning provider${providers === 1 ? "" : "s"}, numbered from 0.`,
+    });
+    this.index = index;
+  }
+}
+
+/** A fine-tuning task id that no provider of the devnet has. */
+export class UnknownFineTuningTaskError extends BaseError {
+  static override readonly code = 7020;
+  static override readonly description = "A devnet.compute.fineTuning method was given a task id that no fine-tuning provider has (or had before a revert).";
+  override name = "UnknownFineTuningTaskError";
+  readonly taskId: string;
+  constructor({ taskId }: { taskId: string }) {
+    super(`No fine-tuning provider has task ${taskId}.`, { code: UnknownFineTuningTaskError.code });
+    this.taskId = taskId;
+  }
+}
+
+/** A fine-tuning provider could not register, deliver or settle on chain. */
+export class FineTuningTransactionError extends BaseError {
+  static override readonly code = 7021;
+  static override readonly description =
+    "A fine-tuning provider's transaction (addOrUpdateService, the owner's TEE signer acknowledgement, addDeliverable, settleFees) failed or would revert.";
+  override name = "FineTuningTransactionError";
+  readonly provider: number;
+  constructor({ provider, action, cause }: { provider: number; action: string; cause: unknown }) {
+    super(`Fine-tuning provider ${provider} could not ${action}.`, { code: FineTuningTransactionError.code, cause });
+    this.provider = provider;
+  }
+}
+
+/** `complete()` could not bring a task to the asked state. */
+export class FineTuningTaskStateError extends BaseError {
+  static override readonly code = 7022;
+  static override readonly description =
+    "devnet.compute.fineTuning.complete() could not bring the task to the asked progress: it failed, was cancelled, its provider is stopped, or (for Finished) it is not acknowledged and cannot be settled.";
+  override name = "FineTuningTaskStateError";
+  readonly taskId: string;
+  readonly progress: string;
+  constructor({ taskId, progress, until, reason }: { taskId: string; progress: string; until: string; reason: string }) {
+    super(`Fine-tuning task ${taskId} cannot reach ${until}.`, { code: FineTuningTaskStateError.code, details: `It is ${progress}: ${reason}` });
+    this.taskId = taskId;
+    this.progress = progress;
+  }
+}
+
 /** Every error class of @0g/devnet, for the docs' Errors page. */
 export const devnetErrors = describeErrors([
   DevnetOptionError,
@@ -245,4 +314,9 @@ export const devnetErrors = describeErrors([
   ComputeDisabledError,
   UnknownComputeProviderError,
   ComputeProviderTransactionError,
+  FineTuningDisabledError,
+  UnknownFineTuningProviderError,
+  UnknownFineTuningTaskError,
+  FineTuningTransactionError,
+  FineTuningTaskStateError,
 ]);

@@ -22,6 +22,14 @@ export type {
 export type { MiningResult, NodeMiner } from "./storage/miner.js";
 export type { ComputeModel, ComputeOptions, ComputeSettlementOptions } from "./compute/options.js";
 export type { ComputeSettlement, ComputeSettleOptions, DevnetCompute, DevnetComputeProvider } from "./compute/api.js";
+export type { FineTuningModelOption, FineTuningOptions } from "./compute/fineTuning/options.js";
+export type {
+  DevnetFineTuning,
+  DevnetFineTuningProvider,
+  DevnetFineTuningTask,
+  FineTuningSettleOptions,
+  FineTuningSettlement,
+} from "./compute/fineTuning/api.js";
 export type { ChatCompletionRequest, ChatHandler, ChatMessage, ChatRequest, ChatResponse } from "./compute/model/types.js";
 export { computeContractAddresses } from "./compute/contracts.js";
 export {
@@ -31,6 +39,9 @@ export {
   DevnetNotServedError,
   DevnetOptionError,
   DevnetStoppedError,
+  FineTuningDisabledError,
+  FineTuningTaskStateError,
+  FineTuningTransactionError,
   KvNodeDisabledError,
   KvNodeStoppedError,
   KvWaitTimeoutError,
@@ -40,6 +51,8 @@ export {
   StorageWaitTimeoutError,
   SystemContractDeployError,
   UnknownComputeProviderError,
+  UnknownFineTuningProviderError,
+  UnknownFineTuningTaskError,
   UnknownSnapshotError,
   UnknownStorageNodeError,
   devnetErrors,

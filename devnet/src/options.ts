@@ -51,7 +51,8 @@ export type CreateDevnetOptions = {
    * The compute layer: inference providers registered in 0G's compute contracts (deployed at the
    * addresses 0G's SDK knows for chain 31337), serving an OpenAI-compatible API with TEE-signed
    * responses at `<rpc>/compute/<i>` and settling fees on chain. On by default with 2 providers of
-   * the deterministic built-in model; `false` leaves it out.
+   * the deterministic built-in model; `false` leaves it out. `{ fineTuning: true }` adds
+   * fine-tuning providers at `<rpc>/compute/fine-tuning/<i>` (they need the storage layer).
    */
   compute?: ComputeOptions | false;
 };
@@ -92,6 +93,13 @@ export function resolveOptions(options: CreateDevnetOptions): ResolvedDevnetOpti
   const genesisTimestamp = options.genesisTimestamp ?? Math.floor(Date.now() / 1000);
   if (!Number.isSafeInteger(genesisTimestamp) || genesisTimestamp < 0)
     throw new DevnetOptionError({ option: "genesisTimestamp", reason: "Expected a non-negative integer (seconds)." });
+  const storage = resolveStorageOptions(options.storage);
+  const compute = resolveComputeOptions(options.compute);
+  if (compute?.fineTuning && !storage)
+    throw new DevnetOptionError({
+      option: "compute.fineTuning",
+      reason: "Fine-tuning providers fetch datasets from and deliver models to 0G Storage: keep the storage layer (do not pass storage: false).",
+    });
   return {
     chainId,
     mnemonic: options.mnemonic ?? defaultMnemonic,
@@ -103,8 +111,8 @@ export function resolveOptions(options: CreateDevnetOptions): ResolvedDevnetOpti
     initialBaseFeePerGas,
     genesisTimestamp,
     provider: options.provider,
-    storage: resolveStorageOptions(options.storage),
-    compute: resolveComputeOptions(options.compute),
+    storage,
+    compute,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { SettlementStatusName, TeeSettlementData } from "@0g/compute";
 import type { Address, Hex } from "viem";
 import { ComputeDisabledError } from "../errors.js";
+import { disabledFineTuning, type DevnetFineTuning } from "./fineTuning/api.js";
 
 /** A compute provider of the devnet as `devnet.compute.providers` lists it. */
 export type DevnetComputeProvider = {
@@ -78,6 +79,11 @@ export type DevnetCompute = {
   /** False when the devnet was created with `compute: false`; every method then throws `ComputeDisabledError`. */
   readonly enabled: boolean;
   readonly providers: readonly DevnetComputeProvider[];
+  /**
+   * The fine-tuning providers (`compute: { fineTuning: true }`): tasks, deliveries, settlements and
+   * their faults. `fineTuning.enabled` is false without them.
+   */
+  readonly fineTuning: DevnetFineTuning;
   /** Every settlement the providers made or tried, oldest first (restored by `revert`). */
   readonly settlements: readonly ComputeSettlement[];
   /** A user's fees that provider `index` has billed and not settled yet, in neuron. */
@@ -108,6 +114,7 @@ export function disabledCompute(): DevnetCompute {
   return {
     enabled: false,
     providers: [],
+    fineTuning: disabledFineTuning(),
     settlements: [],
     unsettledFee: off("unsettledFee"),
     settle: () => Promise.reject(new ComputeDisabledError({ method: "settle" })),

@@ -1,4 +1,6 @@
+import { keccak256, toHex } from "viem";
 import { DevnetOptionError } from "../errors.js";
+import { resolveFineTuningOptions, type FineTuningOptions, type ResolvedFineTuningOptions } from "./fineTuning/options.js";
 import type { ChatHandler } from "./model/types.js";
 
 /**
@@ -44,6 +46,13 @@ export type ComputeSettlementOptions = {
    * In neuron. @default (inputPrice + outputPrice) × 10^6, 0G's `SettleTriggerThreshold`
    */
   threshold?: bigint;
+  /**
+   * Seconds: a user's fees are settled once one of their pending refunds (`retrieveFund`) is this
+   * close to unlocking, so the refund cannot carry off what the provider is owed (0G's
+   * `AutoSettleBufferTime`). Checked after every mined block (time travel included) and every
+   * minute. Part of automatic settlement (`auto: false` turns it off too). @default 60
+   */
+  lockTimeBuffer?: number;
 };
 
 /** Options of the compute layer (`createDevnet({ compute })`); `compute: false` leaves it out. */
@@ -64,6 +73,13 @@ export type ComputeOptions = {
    */
   minLockedBalance?: bigint;
   settlement?: ComputeSettlementOptions;
+  /**
+   * Fine-tuning providers, registered on `FineTuningServing` and serving 0G's fine-tuning broker
+   * API at `<rpc>/compute/fine-tuning/<i>`: `true` for one with the defaults, or options. They
+   * fetch datasets from and deliver models to the devnet's 0G Storage, so they need the storage
+   * layer. @default false
+   */
+  fineTuning?: FineTuningOptions | boolean;
 };
 
 /** A provider's model, resolved. */
@@ -81,6 +97,12 @@ export type ResolvedComputeOptions = {
   autoSettle: boolean;
   /** Settlement trigger, neuron. */
   threshold: bigint;
+  /**
+   * Seconds before a user's pending refund unlocks within which providers settle that user's fees
+   * (0G's `AutoSettleBufferTime`), so the refund cannot take what the provider is owed.
+   */
+  lockTimeBuffer: number;
+  fineTuning: ResolvedFineTuningOptions | undefined;
 };
 
 /** The built-in model's on-chain name. */
@@ -119,6 +141,9 @@ export function resolveComputeOptions(options: ComputeOptions | false | undefine
   const s = o.settlement ?? {};
   if (typeof s !== "object" || s === null) fail("settlement", "Expected { auto?, threshold? }.");
   if (s.auto !== undefined && typeof s.auto !== "boolean") fail("settlement.auto", "Expected a boolean.");
+  const lockTimeBuffer = s.lockTimeBuffer ?? 60;
+  if (typeof lockTimeBuffer !== "number" || !Number.isInteger(lockTimeBuffer) || lockTimeBuffer < 0 || lockTimeBuffer > 7 * 86_400)
+    fail("settlement.lockTimeBuffer", "Expected a whole number of seconds from 0 to 604800.");
   return {
     models,
     inputPrice,
@@ -126,6 +151,8 @@ export function resolveComputeOptions(options: ComputeOptions | false | undefine
     minLockedBalance,
     autoSettle: s.auto ?? true,
     threshold: wei("settlement.threshold", s.threshold, (inputPrice + outputPrice) * settleTriggerFactor),
+    lockTimeBuffer,
+    fineTuning: resolveFineTuningOptions(o.fineTuning, (name) => keccak256(toHex(`0g-devnet/model/${name}`))),
   };
 }
 

@@ -101,27 +101,34 @@ export const inferenceEndpoints: readonly ProviderEndpoint<ChatContext>[] = [
 ];
 
 /**
- * The HTTP route of provider `ctx.provider` at `/compute/<i>`: latency first, then the endpoint
- * whose method and pattern match; `up()` false while the provider is stopped (the server drops
- * the connection).
+ * The HTTP route of provider `ctx.provider` at `prefix` (an inference provider's `/compute/<i>` by
+ * default; fine-tuning providers are at `/compute/fine-tuning/<i>`): latency first, then the
+ * endpoint whose method and pattern match; `up()` false while the provider is stopped (the server
+ * drops the connection).
  */
-export function providerRoute<Context extends { provider: ChatContext["provider"] }>(
+export function providerRoute<Context extends { provider: Pick<ChatContext["provider"], "index" | "running" | "latency"> }>(
   ctx: Context,
   endpoints: readonly ProviderEndpoint<Context>[],
+  prefix: string = providerPath(ctx.provider.index),
 ): HttpPrefixRoute {
   const { provider } = ctx;
   return {
-    prefix: providerPath(provider.index),
+    prefix,
     up: () => provider.running,
     async serve(request) {
       if (provider.latency > 0) await sleep(provider.latency);
+      const allowed: string[] = [];
       for (const endpoint of endpoints) {
         const match = endpoint.pattern.exec(request.path);
         if (!match) continue;
-        if (request.method !== endpoint.method && !(endpoint.method === "GET" && request.method === "HEAD"))
-          return { ...brokerError("Provider", `method ${request.method} not allowed on ${request.path}`, 405), headers: { ...jsonHeaders, allow: endpoint.method } };
+        if (request.method !== endpoint.method && !(endpoint.method === "GET" && request.method === "HEAD")) {
+          allowed.push(endpoint.method);
+          continue;
+        }
         return endpoint.handle(ctx, request, match.slice(1));
       }
+      if (allowed.length > 0)
+        return { ...brokerError("Provider", `method ${request.method} not allowed on ${request.path}`, 405), headers: { ...jsonHeaders, allow: allowed.join(", ") } };
       return brokerError("Provider", `no endpoint at ${request.path === "" ? "/" : request.path}`, 404);
     },
   };

@@ -196,6 +196,124 @@ export class KvKeyNotFoundError extends BaseError {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// `0g compute` (8200-8299)
+
+/** `<provider>` / `--provider` is neither an address nor the index of a listed service. */
+export class UnknownComputeProviderError extends UsageError {
+  static override readonly code = 8200;
+  static override readonly description =
+    "`<provider>` / `--provider` is neither a 0x address nor the index of a service that `0g compute services` lists (0, 1, ...).";
+  override name = "UnknownComputeProviderError";
+  /** The value as given. */
+  readonly provider: string;
+
+  constructor({ provider, count, type, command }: { provider: string; count?: number | undefined; type: "inference" | "fine-tuning"; command: string }) {
+    const list = type === "inference" ? "0g compute services" : "0g compute services --type fine-tuning";
+    super(
+      count === undefined
+        ? `Invalid provider ${quote(provider)}: expected a 0x address or a service index (0, 1, ...).`
+        : `No ${type} provider #${provider}: ${count === 0 ? "none is registered" : `${count} ${count === 1 ? "is" : "are"} registered (indexes 0 to ${count - 1})`}.`,
+      { code: UnknownComputeProviderError.code, command, details: `\`${list}\` lists them with their indexes.` },
+    );
+    this.provider = provider;
+  }
+}
+
+/** Why a provider cannot be paid: no sub-account, too little in it, or (for --auto-fund) too little in the ledger. */
+export type ComputeNotFundedReason = "no-sub-account" | "low-balance" | "ledger";
+
+/** A chat or fine-tuning task with a provider the account has not funded (enough). */
+export class ComputeNotFundedError extends BaseError {
+  static override readonly code = 8201;
+  static override readonly description =
+    "The account has no funds with the provider (no sub-account, or too little in it; with --auto-fund, too little in the compute ledger). The message gives the `0g compute fund` command that fixes it.";
+  override name = "ComputeNotFundedError";
+  readonly provider: string;
+  readonly reason: ComputeNotFundedReason;
+  /** The command that funds it, e.g. `0g compute fund 2 --provider 0x…`. */
+  readonly fix: string;
+
+  constructor({
+    provider,
+    reason,
+    service = "inference",
+    available,
+    cause,
+  }: {
+    provider: string;
+    reason: ComputeNotFundedReason;
+    service?: "inference" | "fine-tuning" | undefined;
+    /** 0G available (sub-account or ledger), as text, when known. */
+    available?: string | undefined;
+    cause?: unknown;
+  }) {
+    const serviceFlag = service === "fine-tuning" ? " --service fine-tuning" : "";
+    const fix = reason === "ledger" ? "0g compute fund 5" : `0g compute fund 2 --provider ${provider}${serviceFlag}`;
+    const message =
+      reason === "no-sub-account"
+        ? `No funds with provider ${provider}: this account has no ${service} sub-account with it.`
+        : reason === "low-balance"
+          ? `Not enough funds with provider ${provider}${available === undefined ? "" : `: its sub-account has ${available} available`}.`
+          : `Cannot top up provider ${provider}: the compute ledger ${available === undefined ? "does not exist" : `has only ${available} available`}.`;
+    const details =
+      reason === "ledger"
+        ? `Deposit into the ledger first: \`${fix}\` (a new ledger needs at least 3 0G), then run the command again.`
+        : `Fund it: \`${fix}\` (moved from your compute ledger, which is opened with 3 0G if you have none)${
+            service === "inference" ? ", or pass --auto-fund to top it up from the ledger as needed" : ""
+          }.${reason === "low-balance" && service === "inference" ? " Providers keep 1 0G locked on top of the fees." : ""}`;
+    super(message, { code: ComputeNotFundedError.code, details, ...(cause === undefined ? {} : { cause }) });
+    this.provider = provider;
+    this.reason = reason;
+    this.fix = fix;
+  }
+}
+
+/** `0g compute fund <amount>` would open a ledger with less than the contract's 3 0G minimum. */
+export class ComputeLedgerMinimumError extends BaseError {
+  static override readonly code = 8202;
+  static override readonly description = "A new compute ledger must be opened with at least 3 0G (the LedgerManager's minimum): `0g compute fund 3`.";
+  override name = "ComputeLedgerMinimumError";
+  constructor({ amount }: { amount: string }) {
+    super(`A new compute ledger needs at least 3 0G; ${amount} is not enough to open one.`, {
+      code: ComputeLedgerMinimumError.code,
+      details: "This account has no compute ledger yet. Open it with `0g compute fund 3` (or more); later deposits may be any amount.",
+    });
+  }
+}
+
+/** A fine-tuning task id that no fine-tuning provider knows (when `--provider` is not given). */
+export class FineTuningTaskUnknownError extends BaseError {
+  static override readonly code = 8203;
+  static override readonly description =
+    "No fine-tuning provider knows the task id for this account: check the id (and the account), or pass --provider.";
+  override name = "FineTuningTaskUnknownError";
+  readonly taskId: string;
+  constructor({ taskId, providers }: { taskId: string; providers: number }) {
+    super(`No fine-tuning provider knows task ${quote(taskId)} of this account.`, {
+      code: FineTuningTaskUnknownError.code,
+      details: `Asked ${providers} provider${providers === 1 ? "" : "s"}. Tasks belong to the account that created them (--key or ZG_PRIVATE_KEY); pass --provider to ask one provider.`,
+    });
+    this.taskId = taskId;
+  }
+}
+
+/** `0g compute finetune download` of a model the account has not acknowledged yet. */
+export class FineTunedModelNotAcknowledgedError extends BaseError {
+  static override readonly code = 8204;
+  static override readonly description =
+    "The fine-tuned model is delivered but not acknowledged: `0g compute finetune ack <taskId>` first; the provider then settles and publishes the model key.";
+  override name = "FineTunedModelNotAcknowledgedError";
+  readonly taskId: string;
+  constructor({ taskId }: { taskId: string }) {
+    super(`The model of task ${taskId} is not acknowledged yet, so its key is not published.`, {
+      code: FineTunedModelNotAcknowledgedError.code,
+      details: `Acknowledge it on chain with \`0g compute finetune ack ${taskId}\` (you accept the delivery and its fee); the provider then settles and publishes the model key sealed to your account.`,
+    });
+    this.taskId = taskId;
+  }
+}
+
 function quote(value: string): string {
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
 }
@@ -213,4 +331,9 @@ export const cliErrors = /*#__PURE__*/ describeErrors([
   MissingPrivateKeyError,
   RpcUnreachableError,
   KvKeyNotFoundError,
+  UnknownComputeProviderError,
+  ComputeNotFundedError,
+  ComputeLedgerMinimumError,
+  FineTuningTaskUnknownError,
+  FineTunedModelNotAcknowledgedError,
 ]);

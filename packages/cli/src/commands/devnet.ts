@@ -79,12 +79,14 @@ export const devnetCommand = defineCommand({
     }),
     noMining: flag("Mine only on request (evm_mine, hardhat_mine)"),
     hardfork: option({ description: "EVM hardfork", valueName: "<name>", parse: text(), default: "cancun" }),
+    fineTuning: flag("Also run a fine-tuning provider (for `0g compute finetune`)"),
     json: jsonOption,
   },
   examples: [
     { description: "Start on http://127.0.0.1:8545", command: "0g devnet" },
     { description: "Any free port; read the URL from the JSON line", command: "0g devnet --port 0 --json" },
     { description: "A block every 2 seconds, 3 accounts of 1 0G each", command: "0g devnet --block-time 2 --accounts 3 --balance 1" },
+    { description: "With a fine-tuning provider too", command: "0g devnet --fine-tuning" },
   ],
   validate(options) {
     if (options.noMining && options.blockTime !== undefined)
@@ -105,6 +107,7 @@ export const devnetCommand = defineCommand({
       mining,
       ...(options.mnemonic === undefined ? {} : { mnemonic: options.mnemonic }),
       ...(options.balance === undefined ? {} : { balance: options.balance }),
+      ...(options.fineTuning ? { compute: { fineTuning: true } } : {}),
     };
 
     // Listen for Ctrl+C from the start, so that one pressed during start-up still stops cleanly.

@@ -1,5 +1,5 @@
 import { InvalidParameterError } from "@0g/core";
-import { isAddress, isAddressEqual, recoverMessageAddress, type Address } from "viem";
+import { isAddress, isAddressEqual, type Address } from "viem";
 import {
   InvalidResponseSignatureError,
   type ResponseSignatureFormatError,
@@ -7,6 +7,7 @@ import {
   ResponseTextMismatchError,
 } from "../errors.js";
 import { bodySha256, type Body } from "../utils/body.js";
+import { recoverMessageSigner } from "../utils/recover.js";
 import { parseResponseSignature } from "./parse.js";
 import type { ResponseSignature } from "./types.js";
 
@@ -59,7 +60,7 @@ export async function verifyResponseSignature({
   const { text, signature, signing_address } = parseResponseSignature(answer);
   let recovered: Address;
   try {
-    recovered = await recoverMessageAddress({ message: text, signature });
+    recovered = await recoverMessageSigner({ message: text, signature, expected: signer });
   } catch {
     throw new InvalidResponseSignatureError({ claimed: signing_address });
   }
