@@ -6,6 +6,15 @@ describe("@0g/contracts", () => {
   it("exports exactly this list", async () => {
     expect(Object.keys(await import("./index.js")).sort()).toMatchInlineSnapshot(`
       [
+        "agentAccountAbi",
+        "agentAccountBytecode",
+        "agentAccountDeployedBytecode",
+        "agentAccountRegistryAbi",
+        "agentAccountRegistryBytecode",
+        "agentAccountRegistryDeployedBytecode",
+        "agentNftAbi",
+        "agentNftBytecode",
+        "agentNftDeployedBytecode",
         "fineTuningServingAbi",
         "fineTuningServingBytecode",
         "fineTuningServingDeployedBytecode",
@@ -31,6 +40,9 @@ describe("@0g/contracts", () => {
         "rewardAbi",
         "rewardBytecode",
         "rewardDeployedBytecode",
+        "verifierAbi",
+        "verifierBytecode",
+        "verifierDeployedBytecode",
         "wrappedOgAbi",
         "wrappedOgBytecode",
         "wrappedOgDeployedBytecode",
@@ -103,6 +115,37 @@ describe("@0g/contracts", () => {
     ] as const) {
       // Without immutables the runtime code is copied verbatim out of the creation code, so the devnet
       // may place it with setCode at the addresses 0G's SDK expects and call initialize.
+      expect(creation.includes(runtime.slice(2))).toBe(true);
+    }
+  });
+
+  it("ships the INFT contracts with 0G's ERC-7857 selectors and events; AgentNFT and Verifier without immutables", () => {
+    const { agentAccountAbi, agentAccountRegistryAbi, agentNftAbi, verifierAbi } = contracts;
+    const proofs = "((bytes32,bytes,bytes,bytes),(uint8,bytes32,bytes,bytes,bytes,bytes))[]";
+    expect(toFunctionSelector(getAbiItem({ abi: agentNftAbi, name: "iTransferFrom" }))).toBe(
+      toFunctionSelector(`iTransferFrom(address,address,uint256,${proofs})`),
+    );
+    expect(toFunctionSelector(getAbiItem({ abi: agentNftAbi, name: "iCloneFrom" }))).toBe(
+      toFunctionSelector(`iCloneFrom(address,address,uint256,${proofs})`),
+    );
+    expect(toFunctionSelector(getAbiItem({ abi: agentNftAbi, name: "intelligentDatasOf" }))).toBe(
+      toFunctionSelector("intelligentDatasOf(uint256)"),
+    );
+    expect(toFunctionSelector(getAbiItem({ abi: verifierAbi, name: "verifyTransferValidity" }))).toBe(
+      toFunctionSelector(`verifyTransferValidity(${proofs})`),
+    );
+    expect(toEventSelector(getAbiItem({ abi: agentNftAbi, name: "PublishedSealedKey" }))).toBe(
+      "0x77ac1306adadb66d303dd0baa0534083040b337a1212922215a3ccbaf6fec56c",
+    );
+    expect(toFunctionSelector(getAbiItem({ abi: agentAccountAbi, name: "execute" }))).toBe(
+      toFunctionSelector("execute(address,uint256,bytes)"),
+    );
+    expect(toFunctionSelector(getAbiItem({ abi: agentAccountAbi, name: "isValidSignature" }))).toBe("0x1626ba7e");
+    expect(getAbiItem({ abi: agentAccountRegistryAbi, name: "createAccount" })).toBeDefined();
+    for (const [creation, runtime] of [
+      [contracts.agentNftBytecode, contracts.agentNftDeployedBytecode],
+      [contracts.verifierBytecode, contracts.verifierDeployedBytecode],
+    ] as const) {
       expect(creation.includes(runtime.slice(2))).toBe(true);
     }
   });

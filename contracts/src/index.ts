@@ -4,8 +4,22 @@
  *
  * The compute contracts (`ledgerManager*`, `inferenceServing*`, `fineTuningServing*`) have 0G's ABIs
  * and no constructor arguments: deploy (or `setCode`) them, then call `initialize`.
+ *
+ * The INFT (ERC-7857) contracts: `agentNft*` and `verifier*` have 0G's agent-nft ABIs (plus the agent
+ * accounts) and no constructor arguments: deploy (or `setCode`) them and call `initialize`.
+ * `agentAccountRegistry*` is deployed with the AgentNFT's address (it deploys the `agentAccount*`
+ * logic itself) before `AgentNFT.initialize`; both have immutables, so deploy them, do not `setCode`.
  */
 export {
+  agentAccountAbi,
+  agentAccountBytecode,
+  agentAccountDeployedBytecode,
+  agentAccountRegistryAbi,
+  agentAccountRegistryBytecode,
+  agentAccountRegistryDeployedBytecode,
+  agentNftAbi,
+  agentNftBytecode,
+  agentNftDeployedBytecode,
   fineTuningServingAbi,
   fineTuningServingBytecode,
   fineTuningServingDeployedBytecode,
@@ -30,6 +44,9 @@ export {
   rewardAbi,
   rewardBytecode,
   rewardDeployedBytecode,
+  verifierAbi,
+  verifierBytecode,
+  verifierDeployedBytecode,
   wrappedOgAbi,
   wrappedOgBytecode,
   wrappedOgDeployedBytecode,
