@@ -22,6 +22,8 @@ import { createEdrChain } from "./chain/edr.js";
 import { deploySystemContracts, type SystemContracts } from "./chain/system-contracts.js";
 import { DevnetNotServedError, DevnetOptionError, DevnetStoppedError } from "./errors.js";
 import { buildDevnetInfo } from "./info.js";
+import { disabledInft, type DevnetInft } from "./oracle/api.js";
+import { startInftLayer, type InftLayer } from "./oracle/layer.js";
 import { resolveOptions, validateMining, type CreateDevnetOptions, type MiningMode } from "./options.js";
 import { startHttpServer, type RunningHttpServer } from "./server/http.js";
 import { handleJsonRpcBody, type RpcDispatch } from "./server/jsonrpc.js";
@@ -75,6 +77,12 @@ export type Devnet = {
    * is false with `createDevnet({ compute: false })`.
    */
   readonly compute: DevnetCompute;
+  /**
+   * The INFT layer: 0G's ERC-7857 agent-nft contracts (`contracts`) and the re-encryption oracle
+   * (a TEE stand-in whose key is the Verifier's `teeOracleAddress`) at `<rpc>/inft/oracle`, with
+   * run-time faults. `enabled` is false with `createDevnet({ inft: false })` or `storage: false`.
+   */
+  readonly inft: DevnetInft;
   /** Takes a snapshot of the chain and of every layer; its id stays usable after `revert`. */
   snapshot(): Promise<string>;
   /**
@@ -142,7 +150,7 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
     hardfork = edr.hardfork;
   }
 
-  const contracts = await deploySystemContracts(backend, { storage: resolved.storage, compute: resolved.compute });
+  const contracts = await deploySystemContracts(backend, { storage: resolved.storage, compute: resolved.compute, inft: resolved.inft });
   const servers: RunningHttpServer[] = [];
   let storageLayer: StorageLayer | undefined;
   if (resolved.storage)
@@ -167,6 +175,16 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
     });
   // ...and to the compute providers' books through this one.
   const chainBackend = computeLayer ? computeLayer.wrap(storageBackend) : storageBackend;
+  let inftLayer: InftLayer | undefined;
+  if (resolved.inft)
+    inftLayer = await startInftLayer({
+      chain: chainBackend,
+      options: resolved.inft,
+      chainId,
+      contracts: { agentNft: contracts.agentNft!, verifier: contracts.agentNftVerifier!, accountRegistry: contracts.agentAccountRegistry! },
+      flow: contracts.flow!,
+      origin: () => servers[0]?.origin,
+    });
   const controls = createChainControls(chainBackend);
   if (!resolved.provider && resolved.mining.mode !== "auto") await controls.setMining(resolved.mining);
 
@@ -217,6 +235,7 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
     testClient: testClient as TestClient<"hardhat", CustomTransport, Chain>,
     storage: storageLayer?.api ?? disabledStorage(),
     compute: computeLayer?.api ?? disabledCompute(),
+    inft: inftLayer?.api ?? disabledInft(),
     snapshot: guard("snapshot", controls.snapshot),
     revert: guard("revert", controls.revert),
     mine: guard("mine", controls.mine),
@@ -247,13 +266,14 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
           { path: "/", handle: (body) => handleJsonRpcBody(body, dispatch, { maxBatchSize }) },
           ...(storageLayer?.routes(() => origin, { maxBatchSize }) ?? []),
         ],
-        prefixRoutes: computeLayer?.routes() ?? [],
+        prefixRoutes: [...(computeLayer?.routes() ?? []), ...(inftLayer?.routes() ?? [])],
       });
       origin = server.origin;
       const endpoints: DevnetInfo["endpoints"] = {
         rpc: server.origin,
         ...storageLayer?.endpoints(server.origin),
         ...computeLayer?.endpoints(server.origin),
+        ...inftLayer?.endpoints(server.origin),
       };
       servers.push(server);
       endpointsOf.set(server, endpoints);
@@ -290,6 +310,7 @@ export async function createDevnet(options: CreateDevnetOptions = {}): Promise<D
       stopped = true;
       storageLayer?.stop();
       computeLayer?.stop();
+      inftLayer?.stop();
       await Promise.all(servers.splice(0).map((s) => s.close()));
     },
   };

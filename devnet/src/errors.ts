@@ -295,6 +295,20 @@ export class FineTuningTaskStateError extends BaseError {
   }
 }
 
+/** A `devnet.inft` API was used on a devnet without the INFT layer. */
+export class InftDisabledError extends BaseError {
+  static override readonly code = 7030;
+  static override readonly description =
+    "A devnet.inft method or property was used on a devnet created with createDevnet({ inft: false }) or storage: false.";
+  override name = "InftDisabledError";
+  constructor({ method }: { method: string }) {
+    super(`The INFT layer is off; cannot use inft.${method}.`, {
+      code: InftDisabledError.code,
+      details: "Create the devnet with its storage layer and without `inft: false` to get the INFT contracts and the re-encryption oracle.",
+    });
+  }
+}
+
 /** Every error class of @0g/devnet, for the docs' Errors page. */
 export const devnetErrors = describeErrors([
   DevnetOptionError,
@@ -319,4 +333,5 @@ export const devnetErrors = describeErrors([
   UnknownFineTuningTaskError,
   FineTuningTransactionError,
   FineTuningTaskStateError,
+  InftDisabledError,
 ]);

@@ -13,6 +13,7 @@ it("exports exactly its public API", async () => {
       "FineTuningDisabledError",
       "FineTuningTaskStateError",
       "FineTuningTransactionError",
+      "InftDisabledError",
       "KvNodeDisabledError",
       "KvNodeStoppedError",
       "KvWaitTimeoutError",

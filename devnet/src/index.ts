@@ -32,6 +32,8 @@ export type {
 } from "./compute/fineTuning/api.js";
 export type { ChatCompletionRequest, ChatHandler, ChatMessage, ChatRequest, ChatResponse } from "./compute/model/types.js";
 export { computeContractAddresses } from "./compute/contracts.js";
+export type { InftOptions } from "./oracle/options.js";
+export type { DevnetInft, DevnetInftContracts, DevnetInftOracle, InftOracleLie, InftOracleRequest } from "./oracle/api.js";
 export {
   ChainStartError,
   ComputeDisabledError,
@@ -42,6 +44,7 @@ export {
   FineTuningDisabledError,
   FineTuningTaskStateError,
   FineTuningTransactionError,
+  InftDisabledError,
   KvNodeDisabledError,
   KvNodeStoppedError,
   KvWaitTimeoutError,

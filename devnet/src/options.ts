@@ -1,6 +1,7 @@
 import { defaultMnemonic } from "./accounts.js";
 import { resolveComputeOptions, type ComputeOptions, type ResolvedComputeOptions } from "./compute/options.js";
 import { DevnetOptionError } from "./errors.js";
+import { resolveInftOptions, type InftOptions, type ResolvedInftOptions } from "./oracle/options.js";
 import { resolveStorageOptions, type ResolvedStorageOptions, type StorageOptions } from "./storage/options.js";
 
 /** How blocks are produced: on every transaction, on a timer, or only when `mine()` is called. */
@@ -55,6 +56,13 @@ export type CreateDevnetOptions = {
    * fine-tuning providers at `<rpc>/compute/fine-tuning/<i>` (they need the storage layer).
    */
   compute?: ComputeOptions | false;
+  /**
+   * The INFT layer (ERC-7857): 0G's agent-nft contracts (`AgentNFT`, its `Verifier`, the agent
+   * account registry) and the re-encryption oracle at `<rpc>/inft/oracle`, whose TEE key is the
+   * Verifier's `teeOracleAddress`. On by default when the storage layer is on (the agents' data
+   * lives on 0G Storage); `false` leaves it out, `true` or options with `storage: false` is an error.
+   */
+  inft?: InftOptions | boolean;
 };
 
 export type ResolvedDevnetOptions = {
@@ -70,6 +78,7 @@ export type ResolvedDevnetOptions = {
   provider: Eip1193RequestProvider | undefined;
   storage: ResolvedStorageOptions | undefined;
   compute: ResolvedComputeOptions | undefined;
+  inft: ResolvedInftOptions | undefined;
 };
 
 export function resolveOptions(options: CreateDevnetOptions): ResolvedDevnetOptions {
@@ -95,6 +104,7 @@ export function resolveOptions(options: CreateDevnetOptions): ResolvedDevnetOpti
     throw new DevnetOptionError({ option: "genesisTimestamp", reason: "Expected a non-negative integer (seconds)." });
   const storage = resolveStorageOptions(options.storage);
   const compute = resolveComputeOptions(options.compute);
+  const inft = resolveInftOptions(options.inft, storage !== undefined);
   if (compute?.fineTuning && !storage)
     throw new DevnetOptionError({
       option: "compute.fineTuning",
@@ -113,6 +123,7 @@ export function resolveOptions(options: CreateDevnetOptions): ResolvedDevnetOpti
     provider: options.provider,
     storage,
     compute,
+    inft,
   };
 }
 

@@ -19,6 +19,8 @@ import {
 } from "../compute/contracts.js";
 import { resolveComputeOptions, type ComputeOptions, type ResolvedComputeOptions } from "../compute/options.js";
 import { SystemContractDeployError } from "../errors.js";
+import { inftDeploys, setUpInft } from "../oracle/contracts.js";
+import { resolveInftOptions, type InftOptions, type ResolvedInftOptions } from "../oracle/options.js";
 import { defaultPricePerSector, resolveStorageOptions, type ResolvedStorageOptions, type StorageOptions } from "../storage/options.js";
 import type { ChainBackend } from "./backend.js";
 
@@ -109,8 +111,16 @@ function storageDeploys(storage: ResolvedStorageOptions): { create2: Create2Depl
   return { create2: [market, reward, flow], create: [mineDeploy] };
 }
 
-/** Later layers (storage, DA, compute, INFT) add their contracts here, in dependency order. */
-function deploysFor(storage: ResolvedStorageOptions | undefined): { create2: Create2Deploy[]; create: CreateDeploy[] } {
+/**
+ * Later layers (storage, DA, compute, INFT) add their contracts here, in dependency order. The INFT
+ * contracts (`inft`) are deployed and set up first, before the storage contracts: storage epochs
+ * count blocks from Flow's deployment, so the storage layer (and compute after it) see exactly the
+ * blocks they saw before the INFT layer existed.
+ */
+function deploysFor(
+  storage: ResolvedStorageOptions | undefined,
+  inft: boolean,
+): { create2: Create2Deploy[]; create: CreateDeploy[]; inft: Create2Deploy[] } {
   const create2: Create2Deploy[] = [{ name: "wrappedOG", initCode: wrappedOgBytecode }];
   const create: CreateDeploy[] = [];
   if (storage) {
@@ -118,7 +128,7 @@ function deploysFor(storage: ResolvedStorageOptions | undefined): { create2: Cre
     create2.push(...s.create2);
     create.push(...s.create);
   }
-  return { create2, create };
+  return { create2, create, inft: inft ? inftDeploys(create2Address) : [] };
 }
 
 export type SystemContracts = Readonly<Record<string, Address>>;
@@ -129,20 +139,25 @@ export type SystemContracts = Readonly<Record<string, Address>>;
  * Flow's address depends on `storage.epochBlocks`. The compute contracts (unless `compute` is
  * false) sit at 0G's SDK's chain-31337 addresses, listed as `ledgerManager`, `inferenceServing`,
  * `fineTuningServing` and under `@0g/core`'s names `computeLedger`, `computeInference`,
- * `computeFineTuning`.
+ * `computeFineTuning`. The INFT contracts (with the storage layer, unless `inft` is false) are
+ * `agentNft`, `agentNftVerifier` and `agentAccountRegistry`.
  */
-export function systemContractAddresses(options: { storage?: StorageOptions | false; compute?: ComputeOptions | false } = {}): SystemContracts {
-  const { create2, create } = deploysFor(resolveStorageOptions(options.storage));
-  return addressesOf(create2, create, resolveComputeOptions(options.compute) !== undefined);
+export function systemContractAddresses(
+  options: { storage?: StorageOptions | false; compute?: ComputeOptions | false; inft?: InftOptions | boolean } = {},
+): SystemContracts {
+  const storage = resolveStorageOptions(options.storage);
+  const { create2, create, inft } = deploysFor(storage, resolveInftOptions(options.inft, storage !== undefined) !== undefined);
+  return addressesOf(create2, create, resolveComputeOptions(options.compute) !== undefined, inft);
 }
 
-function addressesOf(create2: readonly Create2Deploy[], create: readonly CreateDeploy[], compute: boolean): SystemContracts {
+function addressesOf(create2: readonly Create2Deploy[], create: readonly CreateDeploy[], compute: boolean, inft: readonly Create2Deploy[]): SystemContracts {
   const out: Record<string, Address> = {};
   for (const p of predeploys) out[p.name] = p.address;
   for (const d of create2) out[d.name] = create2Address(d);
   for (const d of create) out[d.name] = getContractAddress({ from: d.from, nonce: 0n });
   // Named as in @0g/core's network registry, so a client finds them the same way on every network.
   if (compute) Object.assign(out, computeContractAliases);
+  for (const d of inft) out[d.name] = create2Address(d);
   return out;
 }
 
@@ -157,9 +172,13 @@ function create2Address(d: Create2Deploy): Address {
  */
 export async function deploySystemContracts(
   chain: ChainBackend,
-  { storage, compute }: { storage?: ResolvedStorageOptions | undefined; compute?: ResolvedComputeOptions | undefined } = {},
+  {
+    storage,
+    compute,
+    inft,
+  }: { storage?: ResolvedStorageOptions | undefined; compute?: ResolvedComputeOptions | undefined; inft?: ResolvedInftOptions | undefined } = {},
 ): Promise<SystemContracts> {
-  const { create2, create } = deploysFor(storage);
+  const { create2, create, inft: inftContracts } = deploysFor(storage, inft !== undefined);
   const call = async (contract: string, method: string, params: unknown[]) => {
     const outcome = await chain.call(method, params);
     if (outcome.error) throw new SystemContractDeployError({ contract, cause: outcome.error });
@@ -181,12 +200,24 @@ export async function deploySystemContracts(
       if (receipt?.status !== "0x1" || (creates && (await call(name, "eth_getCode", [creates, "latest"])) === "0x"))
         throw new SystemContractDeployError({ contract: name, cause: `transaction ${String(hash)} failed${creates ? ` to create code at ${creates}` : ""}` });
     };
-    for (const d of create2) {
+    const deployCreate2 = async (d: Create2Deploy) => {
       const address = create2Address(d);
       const existing = await call(d.name, "eth_getCode", [address, "latest"]);
-      if (existing !== "0x") continue; // already deployed into an attached chain
+      if (existing !== "0x") return; // already deployed into an attached chain
       await send(d.name, { from: systemDeployerAddress, to: create2DeployerAddress, data: concatHex([d.salt ?? zeroSalt, d.initCode]) }, address);
+    };
+    if (inft) {
+      for (const d of inftContracts) await deployCreate2(d);
+      const at = (name: string) => create2Address(inftContracts.find((d) => d.name === name)!);
+      await setUpInft(
+        { agentNft: at("agentNft"), agentNftVerifier: at("agentNftVerifier"), agentAccountRegistry: at("agentAccountRegistry") },
+        systemDeployerAddress,
+        inft,
+        async (contract, to, data) => (await call(contract, "eth_call", [{ to, data }, "latest"])) as Hex,
+        send,
+      );
     }
+    for (const d of create2) await deployCreate2(d);
     for (const d of create) {
       const address = getContractAddress({ from: d.from, nonce: 0n });
       if ((await call(d.name, "eth_getCode", [address, "latest"])) !== "0x") continue;
@@ -212,7 +243,7 @@ export async function deploySystemContracts(
     await chain.call("hardhat_stopImpersonatingAccount", [systemDeployerAddress]);
     await chain.call("hardhat_setBalance", [systemDeployerAddress, "0x0"]);
   }
-  return addressesOf(create2, create, compute !== undefined);
+  return addressesOf(create2, create, compute !== undefined, inftContracts);
 }
 
 /**

@@ -101,6 +101,7 @@ describe("the storage layer", () => {
       storageNodes: devnet.storage.nodes.map((n) => n.url),
       kv: `${rpcUrl}/storage/kv`,
       computeProviders: devnet.compute.providers.map((p) => p.url),
+      inftOracle: devnet.inft.oracle.url,
     });
     for (const name of ["flow", "market", "reward", "mine"]) expect(info.contracts[name]).toMatch(/^0x[0-9a-fA-F]{40}$/);
     const status = await result<{ networkIdentity: { chainId: number; flowAddress: string } }>(devnet.storage.nodes[1]!.url, "zgs_getStatus");

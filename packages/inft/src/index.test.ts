@@ -1,5 +1,50 @@
 import { expect, it } from "vitest";
 
 it("exports exactly its public API", async () => {
-  expect(Object.keys(await import("./index.js")).sort()).toMatchInlineSnapshot(`[]`);
+  expect(Object.keys(await import("./index.js")).sort()).toMatchInlineSnapshot(`
+    [
+      "DecryptionFailedError",
+      "InvalidAgentMetadataError",
+      "InvalidEnvelopeError",
+      "InvalidPublicKeyError",
+      "NotARecipientError",
+      "accessNonce",
+      "accessProofMessage",
+      "agentKeyAddress",
+      "agentMetadataVersion",
+      "decodeAgentMetadata",
+      "decryptEnvelope",
+      "eciesDecrypt",
+      "eciesEncrypt",
+      "eciesOverhead",
+      "encodeAgentMetadata",
+      "encryptEnvelope",
+      "generateAgentKey",
+      "inftErrorClasses",
+      "inftErrors",
+      "maxEnvelopeRecipients",
+      "openEnvelopeKey",
+      "oracleRequestDomain",
+      "oracleRequestTypes",
+      "oracleType",
+      "ownershipNonce",
+      "ownershipProofMessage",
+      "parseEnvelope",
+      "parseOwnershipNonce",
+      "publicKeyAddress",
+      "publicKeyOf",
+      "recoverAccessProofSigner",
+      "recoverAccessRequestSigner",
+      "recoverOwnershipProofSigner",
+      "recoverTransferRequestSigner",
+      "reencryptAgent",
+      "sealedKeyHash",
+      "signAccessProof",
+      "signAccessRequest",
+      "signOwnershipProof",
+      "signTransferRequest",
+      "toRawPublicKey",
+      "toUncompressedPublicKey",
+    ]
+  `);
 });

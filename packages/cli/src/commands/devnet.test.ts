@@ -64,7 +64,7 @@ describe("0g devnet", () => {
     expect(out).toContain("Available accounts\n  (0)  0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266  10000 0G\n  (1)  0x70997970C51812dc3A010C7d01b50e0d17dc79C8  10000 0G\n");
     expect(out).toContain("Private keys\n  (0)  0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80\n");
     expect(out).toContain("Mnemonic         test test test test test test test test test test test junk");
-    expect(out).toMatch(/System contracts\n {2}create2Deployer {4}0x4e59b44847b379578588920cA78FbF26c0B4956C\n {2}multicall3 {9}0xcA11bde05977b3631167028862bE2a173976CA11\n/);
+    expect(out).toMatch(/System contracts\n {2}create2Deployer {7}0x4e59b44847b379578588920cA78FbF26c0B4956C\n {2}multicall3 {12}0xcA11bde05977b3631167028862bE2a173976CA11\n/);
     expect(out).toMatch(new RegExp(`Endpoints\\n {2}rpc {15}${url}\\n {2}indexer {11}${url}/storage/indexer\\n {2}storageNodes {6}${url}/storage/0\\n {20}${url}/storage/1\\n`));
     expect(out.trimEnd().split("\n").at(-1)).toBe(`Listening on ${url} (Ctrl+C to stop)`);
     expect(await rpc(url, { jsonrpc: "2.0", id: 1, method: "eth_chainId" })).toEqual({ jsonrpc: "2.0", id: 1, result: "0x7a69" });

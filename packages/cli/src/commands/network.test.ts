@@ -49,7 +49,7 @@ describe("0g network", () => {
     expect(stdout).toContain("Chain    0G Devnet (chain id 31337)\n");
     expect(stdout).toContain(`RPC URL  ${url}\n`);
     expect(stdout).toContain(`Account  ${devnet.accounts[0]?.address} (from the devnet's first account)\n`);
-    expect(stdout).toContain(`Contracts\n  create2Deployer    ${devnet.contracts.create2Deployer}\n`);
+    expect(stdout).toContain(`Contracts\n  create2Deployer       ${devnet.contracts.create2Deployer}\n`);
     expect(stdout).toMatch(new RegExp(`Endpoints\\n {2}rpc {15}${url}\\n {2}indexer {11}${url}/storage/indexer\\n {2}storageNodes {6}${url}/storage/0\\n {20}${url}/storage/1\\n`));
     expect(stdout).toContain(`(1)  ${devnet.accounts[1]?.address}  10000 0G  ${devnet.accounts[1]?.privateKey}`);
   });

@@ -1,15 +1,15 @@
 import type { Address, Client } from "viem";
-import { checkAddress, userAddress, type AccountParameter } from "../client/account.js";
+import type { AccountParameter } from "../client/account.js";
 import type { ComputeContractsParameter } from "../client/contracts.js";
-import {
+import type {
   FineTuningTaskNotFoundError,
   ProviderRequestError,
-  type ComputeContractNotFoundError,
-  type FineTuningServiceNotFoundError,
-  type ProviderUnreachableError,
+  ComputeContractNotFoundError,
+  FineTuningServiceNotFoundError,
+  ProviderUnreachableError,
 } from "../errors.js";
-import { parseFineTuningTask, taskIdBytes } from "./request.js";
-import { fineTuningRequest, readFineTuningService, type ProviderHttpOptions } from "./service.js";
+import { parseFineTuningTask } from "./request.js";
+import { fineTuningTaskRequest, type ProviderHttpOptions } from "./service.js";
 import type { FineTuningTask, FineTuningTaskJson } from "./types.js";
 
 export type GetFineTuningTaskParameters = ComputeContractsParameter &
@@ -40,16 +40,6 @@ export type GetFineTuningTaskErrorType =
  * task.progress; // "Training"
  */
 export async function getFineTuningTask(client: Client, parameters: GetFineTuningTaskParameters): Promise<GetFineTuningTaskReturnType> {
-  const provider = checkAddress("provider", parameters.provider);
-  const user = userAddress(client, parameters.user, parameters.account, "getFineTuningTask");
-  taskIdBytes(parameters.taskId);
-  const service = await readFineTuningService(client, provider, parameters.contracts);
-  try {
-    const response = await fineTuningRequest(service, `/v1/user/${user}/task/${parameters.taskId}`, { method: "GET" }, parameters);
-    return parseFineTuningTask((await response.json()) as FineTuningTaskJson);
-  } catch (error) {
-    if (error instanceof ProviderRequestError && /record not found|not found/i.test(error.providerMessage))
-      throw new FineTuningTaskNotFoundError({ taskId: parameters.taskId, provider, cause: error });
-    throw error;
-  }
+  const response = await fineTuningTaskRequest(client, parameters, "getFineTuningTask", "");
+  return parseFineTuningTask((await response.json()) as FineTuningTaskJson);
 }

@@ -1,15 +1,14 @@
 import type { Address, Client } from "viem";
-import { checkAddress, userAddress, type AccountParameter } from "../client/account.js";
+import type { AccountParameter } from "../client/account.js";
 import type { ComputeContractsParameter } from "../client/contracts.js";
-import {
+import type {
   FineTuningTaskNotFoundError,
   ProviderRequestError,
-  type ComputeContractNotFoundError,
-  type FineTuningServiceNotFoundError,
-  type ProviderUnreachableError,
+  ComputeContractNotFoundError,
+  FineTuningServiceNotFoundError,
+  ProviderUnreachableError,
 } from "../errors.js";
-import { taskIdBytes } from "./request.js";
-import { fineTuningRequest, readFineTuningService, type ProviderHttpOptions } from "./service.js";
+import { fineTuningTaskRequest, type ProviderHttpOptions } from "./service.js";
 
 export type GetFineTuningTaskLogParameters = ComputeContractsParameter &
   AccountParameter &
@@ -39,15 +38,5 @@ export type GetFineTuningTaskLogErrorType =
  * console.log(await getFineTuningTaskLog(walletClient, { provider, taskId }));
  */
 export async function getFineTuningTaskLog(client: Client, parameters: GetFineTuningTaskLogParameters): Promise<GetFineTuningTaskLogReturnType> {
-  const provider = checkAddress("provider", parameters.provider);
-  const user = userAddress(client, parameters.user, parameters.account, "getFineTuningTaskLog");
-  taskIdBytes(parameters.taskId);
-  const service = await readFineTuningService(client, provider, parameters.contracts);
-  try {
-    return await (await fineTuningRequest(service, `/v1/user/${user}/task/${parameters.taskId}/log`, { method: "GET" }, parameters)).text();
-  } catch (error) {
-    if (error instanceof ProviderRequestError && /record not found/i.test(error.providerMessage))
-      throw new FineTuningTaskNotFoundError({ taskId: parameters.taskId, provider, cause: error });
-    throw error;
-  }
+  return (await fineTuningTaskRequest(client, parameters, "getFineTuningTaskLog", "/log")).text();
 }

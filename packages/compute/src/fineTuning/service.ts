@@ -1,10 +1,12 @@
 import { fineTuningServingAbi } from "@0g/contracts";
 import type { Address, Client, ContractFunctionReturnType, Hex } from "viem";
 import { readContract } from "viem/actions";
-import { computeContract, type ComputeContracts } from "../client/contracts.js";
+import { checkAddress, userAddress, type AccountParameter } from "../client/account.js";
+import { computeContract, type ComputeContracts, type ComputeContractsParameter } from "../client/contracts.js";
 import { okOrThrow, providerFetch, type FetchFn } from "../client/http.js";
 import { revertOf } from "../client/transaction.js";
-import { FineTuningDeliverableNotFoundError, FineTuningServiceNotFoundError } from "../errors.js";
+import { FineTuningDeliverableNotFoundError, FineTuningServiceNotFoundError, FineTuningTaskNotFoundError, ProviderRequestError } from "../errors.js";
+import { taskIdBytes } from "./request.js";
 
 // Shared by the fine-tuning actions: the service on chain, the provider's HTTP API, deliverables.
 
@@ -114,4 +116,27 @@ export async function fineTuningRequest(
 ): Promise<Response> {
   const url = `${service.url.replace(/\/+$/, "")}${path}`;
   return okOrThrow(url, await providerFetch(url, init, { timeout, fetch }));
+}
+
+/**
+ * `GET {url}/v1/user/{user}/task/{taskId}{suffix}` for the task reads: checks the arguments, finds the
+ * provider's service, and turns the provider's "not found" answer into `FineTuningTaskNotFoundError`.
+ */
+export async function fineTuningTaskRequest(
+  client: Client,
+  parameters: ComputeContractsParameter & AccountParameter & ProviderHttpOptions & { provider: Address; taskId: string; user?: Address | undefined },
+  action: string,
+  suffix: "" | "/log",
+): Promise<Response> {
+  const provider = checkAddress("provider", parameters.provider);
+  const user = userAddress(client, parameters.user, parameters.account, action);
+  taskIdBytes(parameters.taskId);
+  const service = await readFineTuningService(client, provider, parameters.contracts);
+  try {
+    return await fineTuningRequest(service, `/v1/user/${user}/task/${parameters.taskId}${suffix}`, { method: "GET" }, parameters);
+  } catch (error) {
+    if (error instanceof ProviderRequestError && /record not found|not found/i.test(error.providerMessage))
+      throw new FineTuningTaskNotFoundError({ taskId: parameters.taskId, provider, cause: error });
+    throw error;
+  }
 }
