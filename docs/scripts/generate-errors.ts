@@ -19,6 +19,7 @@ const catalogues: Catalogue[] = [
   { package: "@0g/core", export: "coreErrors" },
   { package: "@0g/storage", export: "storageErrors" },
   { package: "@0g/compute", export: "computeErrors" },
+  { package: "@0g/inft", export: "inftErrors" },
   { package: "@0g/devnet", export: "devnetErrors" },
   { package: "@0g/cli", export: "cliErrors" },
 ];

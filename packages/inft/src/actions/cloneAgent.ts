@@ -1,0 +1,56 @@
+import type { InvalidParameterError } from "@0g/core";
+import type { InftClient } from "../client/account.js";
+import { moveAgent, type MoveAgentParameters, type MoveAgentReturnType } from "../client/transfer.js";
+import type {
+  AccessProofRequiredError,
+  AgentDataUnavailableError,
+  DataHashMismatchError,
+  InftAccountRequiredError,
+  InftContractNotFoundError,
+  InftTransactionError,
+  InvalidAccessProofError,
+  InvalidOracleProofError,
+  InvalidOracleResponseError,
+  NotTokenHolderError,
+  OracleRequestError,
+  OracleUnavailableError,
+  ReceiverKeyMismatchError,
+  TokenNotFoundError,
+} from "../errors.js";
+
+export type CloneAgentParameters = MoveAgentParameters;
+
+export type CloneAgentReturnType = MoveAgentReturnType;
+
+export type CloneAgentErrorType =
+  | InftAccountRequiredError
+  | InftContractNotFoundError
+  | InvalidParameterError
+  | TokenNotFoundError
+  | NotTokenHolderError
+  | AccessProofRequiredError
+  | InvalidAccessProofError
+  | ReceiverKeyMismatchError
+  | OracleUnavailableError
+  | OracleRequestError
+  | InvalidOracleResponseError
+  | InvalidOracleProofError
+  | AgentDataUnavailableError
+  | DataHashMismatchError
+  | InftTransactionError;
+
+/**
+ * Clones an agent (ERC-7857 `iCloneFrom`) for `to`: a new token with the same data, re-encrypted by
+ * the oracle for the receiver with its own fresh agent key, and its own agent account. The source
+ * token, its data, its agent key and its account are unchanged. `tokenId` in the result is the
+ * clone's. The receiver's access proofs, the checks of the oracle's answer and the failure
+ * guarantees are those of `transferAgent`.
+ *
+ * @example
+ * import { cloneAgent, createAccessProof } from "@0g/inft";
+ * const accessProofs = await createAccessProof(receiverClient, { tokenId });
+ * const { tokenId: cloneId, account } = await cloneAgent(holderClient, { tokenId, to: receiver, accessProofs });
+ */
+export function cloneAgent(client: InftClient, parameters: CloneAgentParameters): Promise<CloneAgentReturnType> {
+  return moveAgent(client, parameters, true);
+}
