@@ -1,10 +1,9 @@
 import { agentNftAbi, verifierAbi } from "@0g/contracts";
+import { accessNonceMaxClockSkew, parseAccessNonce } from "@0g/inft";
 import { isAddressEqual, zeroAddress, type Address, type Hex } from "viem";
 import { OracleRefusal } from "./refusal.js";
 import type { OracleContext } from "./routes.js";
 
-/** The Verifier's allowance for an `issuedAt` ahead of the chain (`MAX_CLOCK_SKEW`): 15 minutes. */
-const maxClockSkew = 15n * 60n;
 
 /**
  * Chain time in Unix seconds: the latest block's timestamp, what the Verifier compares nonces with
@@ -63,11 +62,12 @@ export async function authorizedUsersOf(ctx: OracleContext, tokenId: bigint): Pr
  * used before (`bad_access_proof`).
  */
 export async function checkAccessNonce(ctx: OracleContext, nonce: Hex, index: number, now: bigint, maxProofAge: bigint): Promise<void> {
-  if (nonce.length !== 2 + 64)
+  const parsed = parseAccessNonce(nonce);
+  if (!parsed)
     throw new OracleRefusal("bad_access_proof", `Access proof ${index}'s nonce has ${(nonce.length - 2) / 2} bytes; it must be 32: issuedAt (8 bytes, big-endian) | 24-byte salt.`);
-  const issuedAt = BigInt(nonce.slice(0, 18));
+  const { issuedAt } = parsed;
   if (issuedAt === 0n) throw new OracleRefusal("bad_access_proof", `Access proof ${index}'s nonce has issuedAt 0.`);
-  if (issuedAt > now + maxClockSkew)
+  if (issuedAt > now + accessNonceMaxClockSkew)
     throw new OracleRefusal("expired", `Access proof ${index} was issued at ${issuedAt}, more than 15 minutes after chain time ${now}: not valid yet.`);
   if (now > issuedAt + maxProofAge)
     throw new OracleRefusal("expired", `Access proof ${index} was issued at ${issuedAt} and expired at ${issuedAt + maxProofAge} (chain time ${now}).`);

@@ -107,7 +107,7 @@ export {
 export type { AccessProof, MessageSigner, OwnershipProof, TransferValidityProof } from "./proof/proofs.js";
 
 // The re-encryption oracle: its HTTP protocol, request signing, and what it does inside its TEE
-export { accessNonce, ownershipNonce, parseOwnershipNonce } from "./oracle/protocol.js";
+export { accessNonce, accessNonceMaxClockSkew, ownershipNonce, parseAccessNonce, parseOwnershipNonce } from "./oracle/protocol.js";
 export type {
   OracleAccessRequest,
   OracleAccessResponse,

@@ -1,43 +1,11 @@
-import type { InvalidParameterError } from "@0g/core";
 import type { InftClient } from "../client/account.js";
-import { moveAgent, type MoveAgentParameters, type MoveAgentReturnType } from "../client/transfer.js";
-import type {
-  AccessProofRequiredError,
-  AgentDataUnavailableError,
-  DataHashMismatchError,
-  InftAccountRequiredError,
-  InftContractNotFoundError,
-  InftTransactionError,
-  InvalidAccessProofError,
-  InvalidOracleProofError,
-  InvalidOracleResponseError,
-  NotTokenHolderError,
-  OracleRequestError,
-  OracleUnavailableError,
-  ReceiverKeyMismatchError,
-  TokenNotFoundError,
-} from "../errors.js";
+import { moveAgent, type MoveAgentErrorType, type MoveAgentParameters, type MoveAgentReturnType } from "../client/transfer.js";
 
 export type CloneAgentParameters = MoveAgentParameters;
 
 export type CloneAgentReturnType = MoveAgentReturnType;
 
-export type CloneAgentErrorType =
-  | InftAccountRequiredError
-  | InftContractNotFoundError
-  | InvalidParameterError
-  | TokenNotFoundError
-  | NotTokenHolderError
-  | AccessProofRequiredError
-  | InvalidAccessProofError
-  | ReceiverKeyMismatchError
-  | OracleUnavailableError
-  | OracleRequestError
-  | InvalidOracleResponseError
-  | InvalidOracleProofError
-  | AgentDataUnavailableError
-  | DataHashMismatchError
-  | InftTransactionError;
+export type CloneAgentErrorType = MoveAgentErrorType;
 
 /**
  * Clones an agent (ERC-7857 `iCloneFrom`) for `to`: a new token with the same data, re-encrypted by

@@ -1,43 +1,11 @@
-import type { InvalidParameterError } from "@0g/core";
 import type { InftClient } from "../client/account.js";
-import { moveAgent, type MoveAgentParameters, type MoveAgentReturnType } from "../client/transfer.js";
-import type {
-  AccessProofRequiredError,
-  AgentDataUnavailableError,
-  DataHashMismatchError,
-  InftAccountRequiredError,
-  InftContractNotFoundError,
-  InftTransactionError,
-  InvalidAccessProofError,
-  InvalidOracleProofError,
-  InvalidOracleResponseError,
-  NotTokenHolderError,
-  OracleRequestError,
-  OracleUnavailableError,
-  ReceiverKeyMismatchError,
-  TokenNotFoundError,
-} from "../errors.js";
+import { moveAgent, type MoveAgentErrorType, type MoveAgentParameters, type MoveAgentReturnType } from "../client/transfer.js";
 
 export type TransferAgentParameters = MoveAgentParameters;
 
 export type TransferAgentReturnType = MoveAgentReturnType;
 
-export type TransferAgentErrorType =
-  | InftAccountRequiredError
-  | InftContractNotFoundError
-  | InvalidParameterError
-  | TokenNotFoundError
-  | NotTokenHolderError
-  | AccessProofRequiredError
-  | InvalidAccessProofError
-  | ReceiverKeyMismatchError
-  | OracleUnavailableError
-  | OracleRequestError
-  | InvalidOracleResponseError
-  | InvalidOracleProofError
-  | AgentDataUnavailableError
-  | DataHashMismatchError
-  | InftTransactionError;
+export type TransferAgentErrorType = MoveAgentErrorType;
 
 /**
  * Transfers an agent (ERC-7857 `iTransferFrom`): the oracle re-encrypts its metadata for the

@@ -11,8 +11,17 @@ import {
   InvalidOracleProofError,
   NotTokenHolderError,
   ReceiverKeyMismatchError,
+  type AgentDataUnavailableError,
+  type DataHashMismatchError,
+  type InftAccountRequiredError,
+  type InftContractNotFoundError,
+  type InftTransactionError,
+  type InvalidOracleResponseError,
+  type OracleRequestError,
+  type OracleUnavailableError,
+  type TokenNotFoundError,
 } from "../errors.js";
-import { parseOwnershipNonce, type OracleTransferRequest, type OracleTransferResponse } from "../oracle/protocol.js";
+import { accessNonceMaxClockSkew, parseAccessNonce, parseOwnershipNonce, type OracleTransferRequest, type OracleTransferResponse } from "../oracle/protocol.js";
 import { oracleRequestDomain, oracleRequestTypes } from "../oracle/requests.js";
 import { recoverAccessProofSigner, recoverOwnershipProofSigner, type AccessProof, type TransferValidityProof } from "../proof/proofs.js";
 import { checkAddress, checkTokenId, requireAccount, type AccountParameter, type InftClient } from "./account.js";
@@ -59,6 +68,23 @@ export type MoveAgentParameters = InftContractsParameter &
   };
 
 /** What a transfer or clone returns. */
+export type MoveAgentErrorType =
+  | InftAccountRequiredError
+  | InftContractNotFoundError
+  | InvalidParameterError
+  | TokenNotFoundError
+  | NotTokenHolderError
+  | AccessProofRequiredError
+  | InvalidAccessProofError
+  | ReceiverKeyMismatchError
+  | OracleUnavailableError
+  | OracleRequestError
+  | InvalidOracleResponseError
+  | InvalidOracleProofError
+  | AgentDataUnavailableError
+  | DataHashMismatchError
+  | InftTransactionError;
+
 export type MoveAgentReturnType = InftWriteReturnType & {
   /** The token the receiver got (a clone's new id). */
   tokenId: bigint;
@@ -77,7 +103,6 @@ export type MoveAgentReturnType = InftWriteReturnType & {
 };
 
 /** How far ahead of chain time an access nonce may be (the Verifier's `MAX_CLOCK_SKEW`). */
-const maxClockSkew = 15n * 60n;
 
 /**
  * A transfer (`clone` false) or clone: every check first, then the oracle, then the checks of its
@@ -205,11 +230,11 @@ async function checkAccessProofs(
     };
     if (!same(proof.dataHash, dataHashes[index]!))
       fail(`It is for data hash ${proof.dataHash}, but the token's entry ${index} is ${dataHashes[index]} (the token changed since it was signed: sign again).`);
-    if (!/^0x[0-9a-fA-F]{64}$/.test(proof.nonce)) fail("Its nonce is not 32 bytes (issuedAt u64 | 24-byte salt).");
+    const parsed = parseAccessNonce(proof.nonce) ?? fail("Its nonce is not 32 bytes (issuedAt u64 | 24-byte salt).");
     if (nonces.has(proof.nonce.toLowerCase())) fail("It repeats another proof's nonce.");
     nonces.add(proof.nonce.toLowerCase());
-    const issuedAt = BigInt(proof.nonce.slice(0, 18));
-    if (issuedAt === 0n || issuedAt > now + maxClockSkew) fail(`Its nonce's issuedAt ${issuedAt} is not valid at chain time ${now}.`);
+    const { issuedAt } = parsed;
+    if (issuedAt === 0n || issuedAt > now + accessNonceMaxClockSkew) fail(`Its nonce's issuedAt ${issuedAt} is not valid at chain time ${now}.`);
     let signer: Address;
     try {
       signer = await recoverAccessProofSigner(proof);

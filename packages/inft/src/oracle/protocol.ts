@@ -106,6 +106,15 @@ export function accessNonce(issuedAt: number | bigint, salt: Uint8Array = global
   return `0x${Array.from(out, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
+/** The Verifier's `MAX_CLOCK_SKEW`: how far (seconds) an access nonce's `issuedAt` may be ahead of chain time. */
+export const accessNonceMaxClockSkew = 15n * 60n;
+
+/** Reads an access nonce: its `issuedAt` (0 is invalid to the Verifier), or undefined when it is not 32 bytes of hex. */
+export function parseAccessNonce(nonce: Hex): { issuedAt: bigint } | undefined {
+  if (!/^0x[0-9a-fA-F]{64}$/.test(nonce)) return undefined;
+  return { issuedAt: BigInt(nonce.slice(0, 18)) };
+}
+
 /** The ownership nonce of a rotating transfer: `accessNonce | newDataHash | newOperator`. */
 export function ownershipNonce({ accessNonce, newDataHash, newOperator }: { accessNonce: Hex; newDataHash: Hex; newOperator: Address }): Hex {
   return `0x${accessNonce.slice(2)}${newDataHash.slice(2)}${newOperator.slice(2).toLowerCase()}` as Hex;
