@@ -1,9 +1,12 @@
 // Smoke test of the README's first command, as CI runs it: `pnpm devnet --port 0 --json` must print
 // one JSON line once ready, its rpcUrl must answer eth_chainId and a batch with devnet_info, the built
 // `0g kv set` / `0g kv get` must round-trip a value through its KV node, `0g compute fund` then
-// `0g compute chat --json` must get a verified answer from its first inference provider, and
-// Ctrl+C (SIGINT to the process group) must stop it and release the port.
+// `0g compute chat --json` must get a verified answer from its first inference provider, `0g inft
+// mint` then `0g inft transfer` then `0g inft show` as the new holder must decrypt the agent (and the
+// old holder must no longer), and Ctrl+C (SIGINT to the process group) must stop it and release the port.
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -75,6 +78,33 @@ try {
 if (chat.code !== 0 || !chat.out.includes('"verified":true') || typeof chatReport?.content !== "string" || chatReport.content.trim() === "")
   fail(`0g compute chat exited ${chat.code}: ${chat.out}${chat.err}`);
 
+// `0g inft`: mint an agent as account 0, transfer it to account 1 (the devnet signs account 1's access
+// proof with its key), then show it as account 1: it must decrypt it; account 0 must no longer.
+const agentDir = mkdtempSync(join(tmpdir(), "0g-smoke-"));
+const agent = { name: "Smoke", prompt: "You are a smoke test." };
+writeFileSync(join(agentDir, "agent.json"), JSON.stringify(agent));
+const parse = (text) => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+const minted = await run0g(["inft", "mint", join(agentDir, "agent.json"), "--json"]);
+rmSync(agentDir, { recursive: true, force: true });
+const tokenId = parse(minted.out)?.tokenId;
+if (minted.code !== 0 || typeof tokenId !== "string") fail(`0g inft mint exited ${minted.code}: ${minted.out}${minted.err}`);
+const receiver = info.accounts[1];
+const moved = await run0g(["inft", "transfer", tokenId, receiver.address, "--json"]);
+const movedReport = parse(moved.out);
+if (moved.code !== 0 || movedReport?.to !== receiver.address) fail(`0g inft transfer exited ${moved.code}: ${moved.out}${moved.err}`);
+const shown = await run0g(["inft", "show", tokenId, "--json", "--key", receiver.privateKey]);
+const shownReport = parse(shown.out);
+if (shown.code !== 0 || shownReport?.holder !== receiver.address || shownReport?.readAs !== "holder" || shownReport?.data?.name !== agent.name)
+  fail(`0g inft show as the new holder exited ${shown.code}: ${shown.out}${shown.err}`);
+const oldHolder = parse((await run0g(["inft", "show", tokenId, "--json"])).out);
+if (oldHolder?.data !== null || oldHolder?.unreadable?.name !== "NotARecipientError") fail(`the old holder could still read agent #${tokenId}: ${JSON.stringify(oldHolder)}`);
+
 // Ctrl+C in a terminal signals the whole foreground process group, pnpm included (which then says
 // ELIFECYCLE whatever the devnet's exit code; the CLI's own tests assert `0g devnet` exits 0).
 // Here: the group must exit promptly, release the port, and print no crash.
@@ -87,5 +117,5 @@ if (/Error:|at .+:\d+:\d+\)/.test(stderr)) fail("stderr shows an error after SIG
 const devnetLines = stdout.split("\n").filter((line) => line.trim() !== "" && !line.startsWith("> ") && !line.includes("ELIFECYCLE"));
 if (devnetLines.length !== 1) fail("--json printed more than one line on stdout");
 console.log(
-  `devnet smoke passed: ${info.rpcUrl} answered eth_chainId (${single.result}) and a batch with devnet_info; \`0g kv set\` then \`0g kv get\` round-tripped; \`0g compute chat\` got an answer verified against ${chatReport.signer}; Ctrl+C stopped it and released the port`,
+  `devnet smoke passed: ${info.rpcUrl} answered eth_chainId (${single.result}) and a batch with devnet_info; \`0g kv set\` then \`0g kv get\` round-tripped; \`0g compute chat\` got an answer verified against ${chatReport.signer}; \`0g inft mint\`, \`transfer\` and \`show\` moved agent #${tokenId} to ${receiver.address} with operator ${movedReport.operator}; Ctrl+C stopped it and released the port`,
 );

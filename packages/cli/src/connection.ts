@@ -22,6 +22,7 @@ import {
   type HttpTransport,
   type LocalAccount,
   type PublicClient,
+  type Hex,
   type WalletClient,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
@@ -154,6 +155,18 @@ export function requireWallet(connection: Connection): WalletClient<HttpTranspor
 }
 
 /**
+ * The private key behind the connection's account (`--key`, `ZG_PRIVATE_KEY`, else the devnet's first
+ * account), for what only the key can do: opening a fine-tuned model's key or an agent's data sealed to the account.
+ */
+export function signingPrivateKey(options: { key?: string | undefined }, env: Readonly<Record<string, string | undefined>>, connection: Connection, command: string): Hex {
+  const given = resolvePrivateKey({ key: options.key, env, command });
+  if (given) return given.privateKey;
+  const first = connection.devnet?.accounts[0]?.privateKey;
+  if (first !== undefined) return first as Hex;
+  throw new MissingPrivateKeyError({ network: connection.network });
+}
+
+/**
  * Reads the signing key from `key` (the `--key` flag) or else `env.ZG_PRIVATE_KEY`, and checks it is
  * 32 bytes of hex (with or without `0x`) and a valid secp256k1 secret. Returns `undefined` when
  * neither is set.
@@ -182,7 +195,8 @@ export function resolvePrivateKey({
 /** secp256k1's group order: a private key must be in [1, n-1]. */
 const secp256k1Order = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 
-function privateKeyProblem(value: string): string | undefined {
+/** Why `value` is not a private key (hex, 32 bytes, a valid secp256k1 secret), or undefined. */
+export function privateKeyProblem(value: string): string | undefined {
   const hex = value.replace(/^0x/i, "");
   if (!/^[0-9a-fA-F]*$/.test(hex)) return "it is not hexadecimal.";
   if (hex.length !== 64) return `expected 64 hex digits, got ${hex.length}.`;

@@ -314,6 +314,53 @@ export class FineTunedModelNotAcknowledgedError extends BaseError {
   }
 }
 
+/** `0g inft transfer|clone` to a receiver whose access proof is neither given nor signable here. */
+export class InftAccessProofMissingError extends BaseError {
+  static override readonly code = 8300;
+  static override readonly description =
+    "A transfer or clone needs the receiver's access proof: the receiver runs `0g inft access-proof <id>` and you pass its output with --access-proof.";
+  override name = "InftAccessProofMissingError";
+  readonly receiver: string;
+  constructor({ receiver, tokenId, command }: { receiver: string; tokenId: bigint; command: string }) {
+    super(`No access proof from ${receiver}: the oracle re-encrypts the agent only for a receiver who asked for it.`, {
+      code: InftAccessProofMissingError.code,
+      details: [
+        `The receiver runs \`0g inft access-proof ${tokenId} --out proof.json\` (with its own key) and sends you proof.json;`,
+        `then \`0g ${command} ${tokenId} ${receiver} --access-proof proof.json\`. With the receiver's key at hand, --receiver-key signs it here.`,
+      ].join("\n"),
+    });
+    this.receiver = receiver;
+  }
+}
+
+/** An access-proof file that cannot be read, is not one, or is for another token, contract or chain. */
+export class InvalidAccessProofFileError extends BaseError {
+  static override readonly code = 8301;
+  static override readonly description =
+    "The --access-proof file is unreadable, is not what `0g inft access-proof` writes, or is for another token, contract or chain.";
+  override name = "InvalidAccessProofFileError";
+  readonly file: string;
+  constructor({ file, reason }: { file: string; reason: string }) {
+    super(`Invalid access proof ${quote(file)}: ${reason}`, { code: InvalidAccessProofFileError.code });
+    this.file = file;
+  }
+}
+
+/** `0g inft mint <agent.json>` with a file that cannot be read or is not a JSON object. */
+export class InvalidAgentFileError extends BaseError {
+  static override readonly code = 8302;
+  static override readonly description = "The agent file of `0g inft mint` is unreadable or not a JSON object (the agent's name, model, prompt, ...).";
+  override name = "InvalidAgentFileError";
+  readonly file: string;
+  constructor({ file, reason }: { file: string; reason: string }) {
+    super(`Invalid agent file ${quote(file)}: ${reason}`, {
+      code: InvalidAgentFileError.code,
+      details: 'An agent is a JSON object, e.g. {"name":"Ada","model":"qwen-2.5-7b","prompt":"You are Ada."}; it is encrypted before it leaves this machine.',
+    });
+    this.file = file;
+  }
+}
+
 function quote(value: string): string {
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
 }
@@ -336,4 +383,7 @@ export const cliErrors = /*#__PURE__*/ describeErrors([
   ComputeLedgerMinimumError,
   FineTuningTaskUnknownError,
   FineTunedModelNotAcknowledgedError,
+  InftAccessProofMissingError,
+  InvalidAccessProofFileError,
+  InvalidAgentFileError,
 ]);

@@ -68,3 +68,10 @@ export function writeJson(stream: OutputStream, value: unknown): void {
 export function stripAnsi(text: string): string {
   return text.replace(/\x1b\[[0-9;]*m/g, "");
 }
+
+/** Everything on the process's standard input (for `@-` and `-` arguments). */
+export async function readStdin(): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Uint8Array);
+  return new Uint8Array(Buffer.concat(chunks));
+}

@@ -27,6 +27,7 @@ it("lists every exported error class, with its code", () => {
       "5003 InvalidPublicKeyError",
       "5004 InvalidAgentMetadataError",
       "5005 InftContractNotFoundError",
+      "5009 AgentNftNotDeployedError",
       "5006 InftAccountRequiredError",
       "5007 EncryptionKeyRequiredError",
       "5008 NonDeterministicSignatureError",

@@ -101,6 +101,22 @@ export class InftContractNotFoundError extends BaseError {
   }
 }
 
+/** The address given as the AgentNFT has no contract (a read returned no data). */
+export class AgentNftNotDeployedError extends BaseError {
+  static override readonly code = 5009;
+  static override readonly description = "There is no contract at the AgentNFT address: a wrong `agentNft`, or another chain's address.";
+  override name = "AgentNftNotDeployedError";
+  readonly agentNft: Hex;
+  constructor({ agentNft, cause }: { agentNft: Hex; cause?: unknown }) {
+    super(`No AgentNFT contract at ${agentNft}.`, {
+      code: AgentNftNotDeployedError.code,
+      details: "Reading it returned no data: the address has no code on this chain. Check `agentNft` and the chain.",
+      ...(cause === undefined ? {} : { cause: cause as Error }),
+    });
+    this.agentNft = agentNft;
+  }
+}
+
 /** The action signs or sends and there is no account. */
 export class InftAccountRequiredError extends BaseError {
   static override readonly code = 5006;
@@ -413,6 +429,7 @@ export const inftErrorClasses = [
   InvalidPublicKeyError,
   InvalidAgentMetadataError,
   InftContractNotFoundError,
+  AgentNftNotDeployedError,
   InftAccountRequiredError,
   EncryptionKeyRequiredError,
   NonDeterministicSignatureError,

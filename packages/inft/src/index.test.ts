@@ -5,6 +5,7 @@ it("exports exactly its public API", async () => {
     [
       "AccessProofRequiredError",
       "AgentDataUnavailableError",
+      "AgentNftNotDeployedError",
       "DataHashMismatchError",
       "DecryptionFailedError",
       "EncryptionKeyRequiredError",

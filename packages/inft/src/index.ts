@@ -9,6 +9,7 @@ export {
   EncryptionKeyRequiredError,
   InftAccountRequiredError,
   InftContractNotFoundError,
+  AgentNftNotDeployedError,
   InftTransactionError,
   InvalidAccessProofError,
   InvalidAgentMetadataError,

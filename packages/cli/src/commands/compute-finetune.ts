@@ -4,7 +4,7 @@ import { basename } from "node:path";
 import type { Address, Hash, Hex } from "viem";
 import type { Command } from "../command.js";
 import { defineCommand } from "../command.js";
-import { connectionOptions } from "../connection.js";
+import { connectionOptions, signingPrivateKey } from "../connection.js";
 import { ComputeNotFundedError, FineTunedModelNotAcknowledgedError, FineTuningTaskUnknownError, UsageError } from "../errors.js";
 import { table } from "../format.js";
 import { defineCommandGroup } from "../group.js";
@@ -19,7 +19,6 @@ import {
   og,
   parseProviderRef,
   resolveFineTuningService,
-  signingPrivateKey,
   type ComputeTarget,
 } from "./compute-shared.js";
 import { indexerOption, withShutdownSignal } from "./storage-shared.js";
@@ -528,7 +527,7 @@ export const finetuneDownloadCommand = defineCommand({
     if (!options.overwrite && (await stat(out).then(() => true, () => false))) throw new FileExistsError({ path: out });
     const target = await computeTarget(options, io, command);
     const wallet = computeWallet(target);
-    const privateKey = signingPrivateKey(options, io, target.connection, command);
+    const privateKey = signingPrivateKey(options, io.env, target.connection, command);
     const { provider } = await taskProvider(target, options.provider, taskId, command);
     const compute = await import("@0g/compute");
     const { contracts } = target;

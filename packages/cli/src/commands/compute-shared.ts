@@ -1,7 +1,7 @@
 import type { ComputeContracts, ComputeService, FineTuningService } from "@0g/compute";
-import { formatEther, getAddress, isAddress, type Address, type Chain, type Client, type Hex, type HttpTransport, type LocalAccount, type WalletClient } from "viem";
-import { requireWallet, resolveConnection, resolvePrivateKey, type Connection } from "../connection.js";
-import { MissingPrivateKeyError, UnknownComputeProviderError, UsageError } from "../errors.js";
+import { formatEther, getAddress, isAddress, type Address, type Chain, type Client, type HttpTransport, type LocalAccount, type WalletClient } from "viem";
+import { requireWallet, resolveConnection, type Connection } from "../connection.js";
+import { UnknownComputeProviderError, UsageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { oneOf, option, text, type ValueParser } from "../options.js";
 
@@ -53,18 +53,6 @@ export async function computeTarget(options: ComputeConnectionOptions, io: CliIo
 /** The wallet of a compute target; `MissingPrivateKeyError` without an account. */
 export function computeWallet(target: ComputeTarget): WalletClient<HttpTransport, Chain, LocalAccount> {
   return requireWallet(target.connection);
-}
-
-/**
- * The private key behind the connection's account (`--key`, `ZG_PRIVATE_KEY`, else the devnet's first
- * account), for what only the key can do: opening a fine-tuned model's key sealed to the account.
- */
-export function signingPrivateKey(options: ComputeConnectionOptions, io: CliIo, connection: Connection, command: string): Hex {
-  const given = resolvePrivateKey({ key: options.key, env: io.env, command });
-  if (given) return given.privateKey;
-  const first = connection.devnet?.accounts[0]?.privateKey;
-  if (first !== undefined) return first as Hex;
-  throw new MissingPrivateKeyError({ network: connection.network });
 }
 
 /** What `<provider>` / `--provider` says: an address, or an index into the list of services. */

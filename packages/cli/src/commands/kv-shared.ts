@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { bytesToHex, keccak256, stringToBytes, type Hex } from "viem";
 import type { Connection } from "../connection.js";
 import { UsageError } from "../errors.js";
+import { readStdin } from "../io.js";
 import { httpUrl, option } from "../options.js";
 
 /** `--kv <url>`: the KV node, instead of the network's (a devnet announces its own). */
@@ -56,12 +57,6 @@ export async function readValue(value: string | undefined, command: string, stdi
     }
   }
   return stringToBytes(value);
-}
-
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Uint8Array);
-  return new Uint8Array(Buffer.concat(chunks));
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });

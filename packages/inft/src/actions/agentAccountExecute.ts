@@ -4,7 +4,7 @@ import { checkAddress, checkAmount, checkTokenId, requireAccount, type AccountPa
 import { resolveAgentNft, type InftContractsParameter } from "../client/contracts.js";
 import { accountOf, readNft } from "../client/read.js";
 import { agentAccountWithNftErrors, simulateAndSend, type InftWriteReturnType } from "../client/transaction.js";
-import { type InftAccountRequiredError, type InftContractNotFoundError, type InftTransactionError, NotAgentControllerError, type TokenNotFoundError } from "../errors.js";
+import { type AgentNftNotDeployedError, type InftAccountRequiredError, type InftContractNotFoundError, type InftTransactionError, NotAgentControllerError, type TokenNotFoundError } from "../errors.js";
 
 export type AgentAccountExecuteParameters = Pick<InftContractsParameter, "agentNft"> &
   AccountParameter & {
@@ -27,6 +27,7 @@ export type AgentAccountExecuteReturnType = InftWriteReturnType & {
 export type AgentAccountExecuteErrorType =
   | InftAccountRequiredError
   | InftContractNotFoundError
+  | AgentNftNotDeployedError
   | InvalidParameterError
   | TokenNotFoundError
   | NotAgentControllerError

@@ -5,7 +5,7 @@ import { checkAddress, checkTokenId, requireAccount, type AccountParameter, type
 import { resolveAgentNft, type InftContractsParameter } from "../client/contracts.js";
 import { requireHolder } from "../client/read.js";
 import { simulateAndSend, type InftWriteReturnType } from "../client/transaction.js";
-import type { InftAccountRequiredError, InftContractNotFoundError, InftTransactionError, NotTokenHolderError, TokenNotFoundError } from "../errors.js";
+import type { AgentNftNotDeployedError, InftAccountRequiredError, InftContractNotFoundError, InftTransactionError, NotTokenHolderError, TokenNotFoundError } from "../errors.js";
 
 export type AuthorizeUsageParameters = Pick<InftContractsParameter, "agentNft"> &
   AccountParameter & {
@@ -16,7 +16,7 @@ export type AuthorizeUsageParameters = Pick<InftContractsParameter, "agentNft"> 
 
 export type AuthorizeUsageReturnType = InftWriteReturnType;
 
-export type AuthorizeUsageErrorType = InftAccountRequiredError | InftContractNotFoundError | InvalidParameterError | TokenNotFoundError | NotTokenHolderError | InftTransactionError;
+export type AuthorizeUsageErrorType = InftAccountRequiredError | InftContractNotFoundError | AgentNftNotDeployedError | InvalidParameterError | TokenNotFoundError | NotTokenHolderError | InftTransactionError;
 
 /**
  * Lets `user` use the agent (ERC-7857 `authorizeUsage`, holder only): it can then read the agent's

@@ -5,7 +5,7 @@ import { checkTokenId, requireAccount, type AccountParameter, type InftClient } 
 import { resolveAgentNft, type InftContractsParameter } from "../client/contracts.js";
 import { signAccessProofs, targetPubkeyOf } from "../client/accessProofs.js";
 import { chainTime, intelligentDatasOf } from "../client/read.js";
-import type { InftAccountRequiredError, InftContractNotFoundError, InvalidPublicKeyError, TokenNotFoundError } from "../errors.js";
+import type { AgentNftNotDeployedError, InftAccountRequiredError, InftContractNotFoundError, InvalidPublicKeyError, TokenNotFoundError } from "../errors.js";
 import type { AccessProof, MessageSigner } from "../proof/proofs.js";
 
 export type CreateAccessProofParameters = Pick<InftContractsParameter, "agentNft"> &
@@ -28,7 +28,7 @@ export type CreateAccessProofParameters = Pick<InftContractsParameter, "agentNft
 /** One access proof per data entry, for `transferAgent` / `cloneAgent`'s `accessProofs`. */
 export type CreateAccessProofReturnType = AccessProof[];
 
-export type CreateAccessProofErrorType = InftAccountRequiredError | InftContractNotFoundError | TokenNotFoundError | InvalidPublicKeyError | InvalidParameterError;
+export type CreateAccessProofErrorType = InftAccountRequiredError | InftContractNotFoundError | AgentNftNotDeployedError | TokenNotFoundError | InvalidPublicKeyError | InvalidParameterError;
 
 /**
  * The receiver's side of a transfer or clone: signs ERC-7857 access proofs (one per data entry of

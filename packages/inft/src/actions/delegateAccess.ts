@@ -4,7 +4,7 @@ import type { Address } from "viem";
 import { checkAddress, requireAccount, type AccountParameter, type InftClient } from "../client/account.js";
 import { resolveAgentNft, type InftContractsParameter } from "../client/contracts.js";
 import { simulateAndSend, type InftWriteReturnType } from "../client/transaction.js";
-import type { InftAccountRequiredError, InftContractNotFoundError, InftTransactionError } from "../errors.js";
+import type { AgentNftNotDeployedError, InftAccountRequiredError, InftContractNotFoundError, InftTransactionError } from "../errors.js";
 
 export type DelegateAccessParameters = Pick<InftContractsParameter, "agentNft"> &
   AccountParameter & {
@@ -14,7 +14,7 @@ export type DelegateAccessParameters = Pick<InftContractsParameter, "agentNft"> 
 
 export type DelegateAccessReturnType = InftWriteReturnType;
 
-export type DelegateAccessErrorType = InftAccountRequiredError | InftContractNotFoundError | InvalidParameterError | InftTransactionError;
+export type DelegateAccessErrorType = InftAccountRequiredError | InftContractNotFoundError | AgentNftNotDeployedError | InvalidParameterError | InftTransactionError;
 
 /**
  * Names the assistant that may sign access proofs for you (ERC-7857 `delegateAccess`): agents can

@@ -3,7 +3,7 @@ import { getBalance } from "viem/actions";
 import { checkTokenId } from "../client/account.js";
 import { resolveAgentNft, type InftContractsParameter } from "../client/contracts.js";
 import { accountOf, agentOperatorOf, authorizedUsersOf, intelligentDatasOf, ownerOf, readNft, type IntelligentData } from "../client/read.js";
-import type { InftContractNotFoundError, TokenNotFoundError } from "../errors.js";
+import type { AgentNftNotDeployedError, InftContractNotFoundError, TokenNotFoundError } from "../errors.js";
 
 export type GetAgentParameters = Pick<InftContractsParameter, "agentNft"> & {
   tokenId: bigint;
@@ -31,7 +31,7 @@ export type GetAgentReturnType = {
   authorizedUsers: Address[];
 };
 
-export type GetAgentErrorType = InftContractNotFoundError | TokenNotFoundError;
+export type GetAgentErrorType = InftContractNotFoundError | AgentNftNotDeployedError | TokenNotFoundError;
 
 /**
  * What the chain says about an agent: holder, operator, account and its balance, data hashes,

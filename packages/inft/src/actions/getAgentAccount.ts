@@ -3,7 +3,7 @@ import { getBalance } from "viem/actions";
 import { checkTokenId } from "../client/account.js";
 import { resolveAgentNft, type InftContractsParameter } from "../client/contracts.js";
 import { accountOf, readNft } from "../client/read.js";
-import type { InftContractNotFoundError, TokenNotFoundError } from "../errors.js";
+import type { AgentNftNotDeployedError, InftContractNotFoundError, TokenNotFoundError } from "../errors.js";
 
 export type GetAgentAccountParameters = Pick<InftContractsParameter, "agentNft"> & {
   tokenId: bigint;
@@ -20,7 +20,7 @@ export type GetAgentAccountReturnType = {
   operator: Address;
 };
 
-export type GetAgentAccountErrorType = InftContractNotFoundError | TokenNotFoundError;
+export type GetAgentAccountErrorType = InftContractNotFoundError | AgentNftNotDeployedError | TokenNotFoundError;
 
 /**
  * The agent's on-chain account (`accountOf`): its address, balance, and the two parties it acts

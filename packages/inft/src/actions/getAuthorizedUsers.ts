@@ -2,7 +2,7 @@ import type { Address, Client } from "viem";
 import { checkTokenId } from "../client/account.js";
 import { resolveAgentNft, type InftContractsParameter } from "../client/contracts.js";
 import { authorizedUsersOf } from "../client/read.js";
-import type { InftContractNotFoundError, TokenNotFoundError } from "../errors.js";
+import type { AgentNftNotDeployedError, InftContractNotFoundError, TokenNotFoundError } from "../errors.js";
 
 export type GetAuthorizedUsersParameters = Pick<InftContractsParameter, "agentNft"> & {
   tokenId: bigint;
@@ -10,7 +10,7 @@ export type GetAuthorizedUsersParameters = Pick<InftContractsParameter, "agentNf
 
 export type GetAuthorizedUsersReturnType = Address[];
 
-export type GetAuthorizedUsersErrorType = InftContractNotFoundError | TokenNotFoundError;
+export type GetAuthorizedUsersErrorType = InftContractNotFoundError | AgentNftNotDeployedError | TokenNotFoundError;
 
 /**
  * The users the holder authorised to use the agent (ERC-7857 `authorizedUsersOf`).

@@ -4,6 +4,7 @@ import { fetchOracleInfo, type OracleHttpParameters } from "../client/oracle.js"
 import { trustedOracle } from "../client/read.js";
 import { publicKeyAddress, toUncompressedPublicKey } from "../crypto/ecies.js";
 import {
+  type AgentNftNotDeployedError,
   type InftContractNotFoundError,
   type InvalidOracleResponseError,
   OracleMismatchError,
@@ -27,7 +28,7 @@ export type GetOracleInfoReturnType = OracleInfo & {
   url: string;
 };
 
-export type GetOracleInfoErrorType = InftContractNotFoundError | OracleUnavailableError | OracleRequestError | InvalidOracleResponseError | OracleMismatchError;
+export type GetOracleInfoErrorType = InftContractNotFoundError | AgentNftNotDeployedError | OracleUnavailableError | OracleRequestError | InvalidOracleResponseError | OracleMismatchError;
 
 /**
  * Asks the re-encryption oracle who it is (`GET /v1/info`): its TEE address, the public key mints

@@ -7,6 +7,7 @@ import { encodeAgentMetadata, generateAgentKey } from "../agent/metadata.js";
 import { encryptEnvelope } from "../crypto/envelope.js";
 import {
   AgentDataUnavailableError,
+  AgentNftNotDeployedError,
   DataHashMismatchError,
   DecryptionFailedError,
   EncryptionKeyRequiredError,
@@ -96,6 +97,13 @@ describe("loadAgent: entries, bad data and the wrong reader", () => {
     const keyless = createWalletClient({ account: alice.account, chain: t.devnet.chain, transport: http(t.rpcUrl) });
     await expect(loadAgent(keyless, { tokenId, via: "key" })).rejects.toBeInstanceOf(EncryptionKeyRequiredError);
     await expect(alice.client.loadAgent({ tokenId: 10_000n })).rejects.toBeInstanceOf(TokenNotFoundError);
+  });
+
+  it("an agentNft address without a contract: AgentNftNotDeployedError, from reads and from loadAgent", async () => {
+    const alice = t.user(1);
+    const agentNft = "0x000000000000000000000000000000000000dEaD" as const;
+    await expect(getAgent(alice.client, { tokenId: 1n, agentNft })).rejects.toMatchObject({ name: "AgentNftNotDeployedError", code: 5009, agentNft });
+    await expect(alice.client.loadAgent({ tokenId: 1n, agentNft })).rejects.toBeInstanceOf(AgentNftNotDeployedError);
   });
 
   it("a token with several data entries: each is loaded, and a transfer re-encrypts them all under one new agent key", async () => {

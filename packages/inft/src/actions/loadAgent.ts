@@ -11,6 +11,7 @@ import { eciesDecrypt, publicKeyOf } from "../crypto/ecies.js";
 import { decryptEnvelope } from "../crypto/envelope.js";
 import { randomBytes } from "../crypto/random.js";
 import {
+  type AgentNftNotDeployedError,
   type AgentDataUnavailableError,
   type DataHashMismatchError,
   type DecryptionFailedError,
@@ -77,6 +78,7 @@ export type LoadAgentReturnType<data = Record<string, unknown>> = {
 
 export type LoadAgentErrorType =
   | InftContractNotFoundError
+  | AgentNftNotDeployedError
   | TokenNotFoundError
   | EncryptionKeyRequiredError
   | AgentDataUnavailableError

@@ -12,6 +12,7 @@ import { agentKeyAddress, encodeAgentMetadata, generateAgentKey } from "../agent
 import type { MetadataCipher } from "../crypto/cipher.js";
 import { encryptEnvelope } from "../crypto/envelope.js";
 import {
+  type AgentNftNotDeployedError,
   type EncryptionKeyRequiredError,
   type InftAccountRequiredError,
   type InftContractNotFoundError,
@@ -65,6 +66,7 @@ export type MintAgentReturnType = InftWriteReturnType & {
 export type MintAgentErrorType =
   | InftAccountRequiredError
   | InftContractNotFoundError
+  | AgentNftNotDeployedError
   | EncryptionKeyRequiredError
   | InvalidAgentMetadataError
   | InvalidParameterError

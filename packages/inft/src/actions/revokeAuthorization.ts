@@ -5,7 +5,7 @@ import { checkAddress, checkTokenId, requireAccount, type AccountParameter, type
 import { resolveAgentNft, type InftContractsParameter } from "../client/contracts.js";
 import { requireHolder } from "../client/read.js";
 import { simulateAndSend, type InftWriteReturnType } from "../client/transaction.js";
-import type { InftAccountRequiredError, InftContractNotFoundError, InftTransactionError, NotTokenHolderError, TokenNotFoundError } from "../errors.js";
+import type { AgentNftNotDeployedError, InftAccountRequiredError, InftContractNotFoundError, InftTransactionError, NotTokenHolderError, TokenNotFoundError } from "../errors.js";
 
 export type RevokeAuthorizationParameters = Pick<InftContractsParameter, "agentNft"> &
   AccountParameter & {
@@ -19,6 +19,7 @@ export type RevokeAuthorizationReturnType = InftWriteReturnType;
 export type RevokeAuthorizationErrorType =
   | InftAccountRequiredError
   | InftContractNotFoundError
+  | AgentNftNotDeployedError
   | InvalidParameterError
   | TokenNotFoundError
   | NotTokenHolderError

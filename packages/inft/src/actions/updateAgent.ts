@@ -12,6 +12,7 @@ import { agentKeyAddress, decodeAgentMetadata, encodeAgentMetadata, generateAgen
 import type { MetadataCipher } from "../crypto/cipher.js";
 import { decryptEnvelope, encryptEnvelope } from "../crypto/envelope.js";
 import type {
+  AgentNftNotDeployedError,
   AgentDataUnavailableError,
   DataHashMismatchError,
   DecryptionFailedError,
@@ -71,6 +72,7 @@ export type UpdateAgentReturnType = InftWriteReturnType & {
 export type UpdateAgentErrorType =
   | InftAccountRequiredError
   | InftContractNotFoundError
+  | AgentNftNotDeployedError
   | InvalidParameterError
   | TokenNotFoundError
   | NotTokenHolderError

@@ -1,18 +1,22 @@
 import { agentNftAbi, verifierAbi } from "@0g/contracts";
-import { isAddressEqual, zeroAddress, type Address, type Client, type Hex } from "viem";
+import { BaseError as ViemBaseError, ContractFunctionZeroDataError, isAddressEqual, zeroAddress, type Address, type Client, type Hex } from "viem";
 import { getBlock, readContract } from "viem/actions";
-import { NotTokenHolderError, TokenNotFoundError } from "../errors.js";
+import { AgentNftNotDeployedError, NotTokenHolderError, TokenNotFoundError } from "../errors.js";
 import { revertOf } from "./transaction.js";
 
 /** One `IntelligentData` entry of a token. */
 export type IntelligentData = { dataDescription: string; dataHash: Hex };
 
-/** Reads the AgentNFT; a token that does not exist is a {@link TokenNotFoundError}. */
+/**
+ * Reads the AgentNFT; a token that does not exist is a {@link TokenNotFoundError}, an address
+ * without code an {@link AgentNftNotDeployedError}.
+ */
 export async function readNft(client: Client, agentNft: Address, functionName: string, args: readonly unknown[], tokenId?: bigint): Promise<unknown> {
   try {
     return await readContract(client, { address: agentNft, abi: agentNftAbi, functionName, args } as never);
   } catch (error) {
     if (tokenId !== undefined && revertOf(error)?.errorName === "ERC721NonexistentToken") throw new TokenNotFoundError({ tokenId, agentNft });
+    if (error instanceof ViemBaseError && error.walk((e) => e instanceof ContractFunctionZeroDataError)) throw new AgentNftNotDeployedError({ agentNft, cause: error });
     throw error;
   }
 }

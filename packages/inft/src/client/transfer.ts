@@ -6,6 +6,7 @@ import { signAccessProofs, targetPubkeyOf } from "./accessProofs.js";
 import { publicKeyAddress, toRawPublicKey } from "../crypto/ecies.js";
 import { parseEnvelope } from "../crypto/envelope.js";
 import {
+  type AgentNftNotDeployedError,
   AccessProofRequiredError,
   InvalidAccessProofError,
   InvalidOracleProofError,
@@ -67,10 +68,11 @@ export type MoveAgentParameters = InftContractsParameter &
     verifyEnvelopes?: boolean | undefined;
   };
 
-/** What a transfer or clone returns. */
+/** What a transfer or clone throws. */
 export type MoveAgentErrorType =
   | InftAccountRequiredError
   | InftContractNotFoundError
+  | AgentNftNotDeployedError
   | InvalidParameterError
   | TokenNotFoundError
   | NotTokenHolderError
@@ -85,6 +87,7 @@ export type MoveAgentErrorType =
   | DataHashMismatchError
   | InftTransactionError;
 
+/** What a transfer or clone returns. */
 export type MoveAgentReturnType = InftWriteReturnType & {
   /** The token the receiver got (a clone's new id). */
   tokenId: bigint;
@@ -101,8 +104,6 @@ export type MoveAgentReturnType = InftWriteReturnType & {
   /** The proofs sent. */
   proofs: TransferValidityProof[];
 };
-
-/** How far ahead of chain time an access nonce may be (the Verifier's `MAX_CLOCK_SKEW`). */
 
 /**
  * A transfer (`clone` false) or clone: every check first, then the oracle, then the checks of its
