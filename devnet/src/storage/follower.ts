@@ -1,11 +1,26 @@
 import { flowAbi } from "@0g/contracts";
 import { loadKeccak, rootFromSubmissionNodes, streamIdsFromTags } from "@0g/storage";
-import { decodeEventLog, encodeEventTopics, type Address, type Hex } from "viem";
+import { decodeEventLog, encodeEventTopics, hexToBytes, keccak256, type Address, type Hex } from "viem";
 import type { ChainBackend } from "../chain/backend.js";
 import { ProviderRpcError } from "../chain/rpc-error.js";
 import type { StoredTx } from "./node.js";
 
 const submitTopic = encodeEventTopics({ abi: flowAbi, eventName: "Submit" })[0] as Hex;
+
+/** The three bits of a 2048-bit logs bloom that `value` (an address or a topic) sets, as [byte, mask]. */
+export function bloomBits(value: Hex): (readonly [number, number])[] {
+  const hash = hexToBytes(keccak256(value));
+  return [0, 2, 4].map((i) => {
+    const bit = ((hash[i]! << 8) | hash[i + 1]!) & 2047;
+    return [255 - (bit >> 3), 1 << (bit & 7)] as const;
+  });
+}
+
+/** Whether a block's logs bloom may hold a log with all of these bits (false means it certainly does not). */
+export function bloomMayContain(logsBloom: Hex | undefined, bits: readonly (readonly [number, number])[]): boolean {
+  if (logsBloom === undefined || logsBloom.length !== 2 + 512) return true;
+  return bits.every(([byte, mask]) => (Number.parseInt(logsBloom.slice(2 + byte * 2, 4 + byte * 2), 16) & mask) !== 0);
+}
 
 type RawLog = { data: Hex; topics: [Hex, ...Hex[]]; blockNumber: Hex; blockHash: Hex; transactionHash: Hex; removed?: boolean };
 
@@ -45,11 +60,14 @@ export class FlowFollower {
   /** Bumped by `restore()`: a sync that started before it drops what it read. */
   #epoch = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
+  /** The bloom bits of a Flow `Submit` log: most blocks lack them, and then need no eth_getLogs. */
+  readonly #submitBits: (readonly [number, number])[];
 
   constructor({ chain, flow, onSync }: { chain: ChainBackend; flow: Address; onSync: () => void }) {
     this.#chain = chain;
     this.#flow = flow;
     this.#onSync = onSync;
+    this.#submitBits = [...bloomBits(flow), ...bloomBits(submitTopic)];
   }
 
   start(intervalMs: number): void {
@@ -83,15 +101,19 @@ export class FlowFollower {
 
   async #syncOnce(): Promise<void> {
     const epoch = this.#epoch;
-    const head = Number(await this.#call("eth_blockNumber", []));
+    // One call per new block in the common case (a mined transaction): the head block's number, hash
+    // and bloom; eth_getLogs only when the range spans several blocks or the bloom may hold a Submit.
+    const latest = (await this.#call("eth_getBlockByNumber", ["latest", false])) as { number: Hex; hash: Hex; logsBloom?: Hex } | null;
+    if (!latest) return;
+    const head = Number(latest.number);
     if (epoch !== this.#epoch || head <= this.block) return;
     const from = this.block + 1;
-    const [logs, block] = await Promise.all([
-      this.#call("eth_getLogs", [
-        { address: this.#flow, topics: [submitTopic], fromBlock: `0x${from.toString(16)}`, toBlock: `0x${head.toString(16)}` },
-      ]) as Promise<RawLog[]>,
-      this.#call("eth_getBlockByNumber", [`0x${head.toString(16)}`, false]) as Promise<{ hash: Hex } | null>,
-    ]);
+    const logs =
+      from === head && !bloomMayContain(latest.logsBloom, this.#submitBits)
+        ? []
+        : ((await this.#call("eth_getLogs", [
+            { address: this.#flow, topics: [submitTopic], fromBlock: `0x${from.toString(16)}`, toBlock: `0x${head.toString(16)}` },
+          ])) as RawLog[]);
     const keccak = await loadKeccak();
     if (epoch !== this.#epoch || from !== this.block + 1) return;
     const decoded = logs
@@ -119,7 +141,7 @@ export class FlowFollower {
       });
     });
     this.block = head;
-    this.blockHash = block?.hash ?? this.blockHash;
+    this.blockHash = latest.hash;
     this.#onSync();
   }
 

@@ -44,6 +44,9 @@ const batchLimit = (maxBatchSize: number | undefined) => (maxBatchSize === undef
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Methods after which a block may have been mined: nodes sync right away. */
+/** How long after a mined transaction the follower reads the new blocks. */
+const pokeDelayMs = 3;
+
 const miningMethods = new Set([
   "eth_sendRawTransaction",
   "eth_sendTransaction",
@@ -147,6 +150,17 @@ export async function startStorageLayer({
     options.kv &&
     new KvNode({ options: options.kv, txs: () => follower.txs, data: (tx) => fileFromNodes(handles, tx), pollInterval: options.syncInterval });
   const poke = () => void follower.sync().catch(() => {});
+  // After a mined transaction: one sync for the blocks of the next few milliseconds, not one per
+  // block, so a burst of transactions costs the chain a read per burst (storage sees it ms later).
+  let pokeTimer: ReturnType<typeof setTimeout> | undefined;
+  const pokeSoon = () => {
+    if (pokeTimer !== undefined || stopped) return;
+    pokeTimer = setTimeout(() => {
+      pokeTimer = undefined;
+      poke();
+    }, pokeDelayMs);
+    pokeTimer.unref?.();
+  };
   let miner: PoraMiner | undefined;
   await follower.sync();
   if (options.mining) miner = new PoraMiner({ chain, flow, mine, follower, handles, keccak, onMined: poke });
@@ -346,7 +360,7 @@ export async function startStorageLayer({
             if (method === "evm_snapshot") {
               const id = snapshotId(outcome.result);
               if (id !== undefined) takeSnapshot(id);
-            } else if (miningMethods.has(method)) poke();
+            } else if (miningMethods.has(method)) pokeSoon();
           }
           return outcome;
         },
@@ -374,6 +388,7 @@ export async function startStorageLayer({
     }),
     stop() {
       stopped = true;
+      clearTimeout(pokeTimer);
       follower.stop();
       kv?.replayer.dispose();
     },

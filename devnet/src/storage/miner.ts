@@ -141,6 +141,10 @@ export class PoraMiner {
     // Answers are transactions whose receipts the miners wait for: with interval or manual mining
     // they would sit in the mempool (and a pending registration would be sent again), so miners
     // only work while the chain automines.
+    // Nothing to answer without stored data: the usual case of every block before the first upload,
+    // decided without asking the chain.
+    if (!this.#handles.some((h) => h.running && h.node.holdsData()))
+      return this.#handles.map((h) => ({ node: h.node.index, skipped: h.running ? "no-data" : "stopped" }));
     const automine = await this.#chain.call("hardhat_getAutomine", []);
     if (automine.result === false) return this.#handles.map((h) => ({ node: h.node.index, skipped: "not-automining" }));
     const results: MiningResult[] = [];

@@ -12,7 +12,8 @@ import {
   type FileMerkle,
   type SegmentWithProof,
 } from "@0g/storage";
-import { decodeEventLog, type Hex } from "viem";
+import { decodeEventLog, encodeEventTopics, type Hex } from "viem";
+import { bloomBits, bloomMayContain } from "./follower.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevnet, type Devnet } from "../create-devnet.js";
 import {
@@ -145,6 +146,21 @@ describe("the storage layer", () => {
     const status = await result<{ nextTxSeq: number; logSyncHeight: number }>(devnet.storage.nodes[0]!.url, "zgs_getStatus");
     expect(status.nextTxSeq).toBe(txSeq + 1);
     expect(status.logSyncHeight).toBe(Number(await devnet.publicClient.getBlockNumber()));
+  });
+
+  it("reads a block's logs only when its bloom may hold a Flow Submit (the follower's one-call fast path)", async () => {
+    const flow = devnet.contracts.flow!;
+    const bits = [...bloomBits(flow), ...bloomBits(encodeEventTopics({ abi: flowAbi, eventName: "Submit" })[0]!)];
+    const { blockNumber } = await submit(bytesOf(300, 9));
+    const withSubmit = await devnet.publicClient.getBlock({ blockNumber });
+    expect(bloomMayContain(withSubmit.logsBloom!, bits)).toBe(true);
+    const transfer = await devnet.walletClient.sendTransaction({ to: devnet.accounts[1]!.address, value: 1n });
+    const plain = await devnet.publicClient.getBlock({ blockNumber: (await devnet.publicClient.getTransactionReceipt({ hash: transfer })).blockNumber });
+    expect(bloomMayContain(plain.logsBloom!, bits)).toBe(false);
+    expect(bloomMayContain(undefined, bits)).toBe(true); // no bloom: read the logs
+    // A submission right after plain blocks still reaches the nodes without an explicit sync.
+    const next = await submit(bytesOf(200, 10));
+    await expect.poll(() => devnet.storage.request(0, { method: "zgs_getFileInfoByTxSeq", params: [next.txSeq] }), { timeout: 2_000 }).not.toBeNull();
   });
 
   it("finalizes a multi-segment file uploaded to its shards; each node keeps only its segments", async () => {
