@@ -57,8 +57,10 @@ export async function serveAccess(ctx: OracleContext, request: HttpRequest): Pro
         data = decodeAgentMetadata(await decryptEnvelope(envelope, { privateKey: ctx.teeKey })).data;
       } catch (error) {
         const name = (error as Error).name;
-        if (name === "NotARecipientError" || name === "DecryptionFailedError")
+        if (name === "NotARecipientError")
           throw new OracleRefusal("not_sealed_to_oracle", `Data ${i}'s key is not sealed to the oracle ${ctx.tee.address}: ${(error as Error).message}`);
+        if (name === "DecryptionFailedError")
+          throw new OracleRefusal("data_corrupt", `Data ${i} does not decrypt with the key sealed to the oracle (authentication failed): ${(error as Error).message}`);
         throw new OracleRefusal("data_unavailable", `Data ${i} (root ${root}) is not agent metadata the oracle can read: ${(error as { details?: string }).details ?? (error as Error).message}`);
       }
       sealedData.push(bytesToHex(await eciesEncrypt(sealTo, new TextEncoder().encode(JSON.stringify(data)))));

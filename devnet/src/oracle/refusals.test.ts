@@ -73,10 +73,14 @@ describe("the oracle refuses, uploading and sending nothing", () => {
     await t.write(receiver, "delegateAccess", ["0x0000000000000000000000000000000000000000"]);
   });
 
-  it("data not sealed to the oracle, or not on 0G Storage", async () => {
+  it("data not sealed to the oracle, altered before upload, or not on 0G Storage", async () => {
     const [owner, receiver] = [t.user(1), t.user(2)];
     const notSealed = await t.mint(owner, { name: "private" }, { recipients: [owner.publicKey] });
     await refused({ tokenId: notSealed.tokenId, from: owner, to: receiver }, "not_sealed_to_oracle", 422, /not to the oracle/);
+    const corrupt = await t.mint(owner, { name: "altered" }, { tamper: true });
+    await refused({ tokenId: corrupt.tokenId, from: owner, to: receiver }, "data_corrupt", 422, /authentication failed/);
+    const access = await t.requestAccess({ tokenId: corrupt.tokenId, user: owner });
+    expect(access).toMatchObject({ status: 422, body: { error: { code: "data_corrupt" } } });
     const receipt = await t.write(owner, "mint", [[{ dataDescription: "missing", dataHash: `0x${"ee".repeat(32)}` }], owner.address]);
     const tokenId = BigInt(receipt.logs.find((l) => l.address.toLowerCase() === t.agentNft.toLowerCase())!.topics[3]!);
     await refused({ tokenId, from: owner, to: receiver }, "data_unavailable", 502, /could not be downloaded/);

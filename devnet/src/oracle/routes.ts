@@ -52,6 +52,7 @@ const statusOf: Record<OracleErrorCode, number> = {
   bad_access_proof: 422,
   receiver_key_unknown: 422,
   data_unavailable: 502,
+  data_corrupt: 422,
   not_sealed_to_oracle: 422,
   internal: 500,
 };

@@ -52,8 +52,8 @@ export type InftHarness = {
   /** Uploads bytes to the devnet's storage as `user`; resolves to the root. */
   store(user: InftUser, bytes: Uint8Array): Promise<Hex>;
   fetchData(root: Hex): Promise<Uint8Array>;
-  /** Encrypts agent metadata to the owner and the oracle (or `recipients`), stores it and mints it with its operator. */
-  mint(owner: InftUser, data?: Record<string, unknown>, options?: { recipients?: Hex[] }): Promise<{ tokenId: bigint; root: Hex; agentKey: Hex }>;
+  /** Encrypts agent metadata to the owner and the oracle (or `recipients`), stores it (`tamper`: altered first) and mints it with its operator. */
+  mint(owner: InftUser, data?: Record<string, unknown>, options?: { recipients?: Hex[]; tamper?: boolean }): Promise<{ tokenId: bigint; root: Hex; agentKey: Hex }>;
   dataHashes(tokenId: bigint): Promise<Hex[]>;
   /** Builds, signs and posts a `/v1/transfer` request; every part can be overridden. */
   requestTransfer(params: TransferParams): Promise<{ status: number; body: OracleTransferResponse | OracleErrorBody; request: Record<string, unknown> }>;
@@ -132,6 +132,8 @@ export async function inftHarness(devnet: Devnet): Promise<InftHarness> {
         plaintext: encodeAgentMetadata({ agentKey, data }),
         recipients: options.recipients ?? [owner.publicKey, devnet.inft.oracle.publicKey],
       });
+      // A flipped ciphertext byte: sealed as usual, but nothing authenticates any more.
+      if (options.tamper) envelope[envelope.length - 20]! ^= 1;
       const root = await store(owner, envelope);
       const receipt = await write(owner, "mint", [[{ dataDescription: "agent", dataHash: root }], owner.address, agentKeyAddress(agentKey)]);
       const [minted] = parseEventLogs({ abi: agentNftAbi, eventName: "Transfer", logs: receipt.logs });

@@ -183,8 +183,10 @@ async function reencrypt(ctx: OracleContext, req: TransferRequest, { receivers }
       results.push(await reencryptAgent({ envelope, oracleKey: ctx.teeKey, receiverPublicKey: receivers[i]!.sealTo, newAgentKey }));
     } catch (error) {
       const name = (error as Error).name;
-      if (name === "DecryptionFailedError" || name === "NotARecipientError")
-        throw new OracleRefusal("not_sealed_to_oracle", `Data ${i}'s key sealed to the oracle does not open it: ${(error as Error).message}`);
+      if (name === "NotARecipientError") throw new OracleRefusal("not_sealed_to_oracle", `Data ${i}'s key is not sealed to the oracle: ${(error as Error).message}`);
+      // Sealed to the oracle, yet the key or the ciphertext does not authenticate: altered before upload.
+      if (name === "DecryptionFailedError")
+        throw new OracleRefusal("data_corrupt", `Data ${i} does not decrypt with the key sealed to the oracle (authentication failed): ${(error as Error).message}`);
       throw new OracleRefusal("data_unavailable", `Data ${i} is not agent metadata the oracle can read: ${(error as { details?: string }).details ?? (error as Error).message}`);
     }
   }

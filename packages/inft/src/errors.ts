@@ -312,7 +312,7 @@ export class OracleUnavailableError extends BaseError {
 export class OracleRequestError extends BaseError {
   static override readonly code = 5031;
   static override readonly description =
-    "The INFT oracle refused the request (`oracleCode`: bad_signature, not_holder, not_authorized, stale_data, expired, bad_access_proof, receiver_key_unknown, data_unavailable, not_sealed_to_oracle, ...). Nothing was changed.";
+    "The INFT oracle refused the request (`oracleCode`: bad_signature, not_holder, not_authorized, stale_data, expired, bad_access_proof, receiver_key_unknown, data_unavailable, not_sealed_to_oracle, data_corrupt, ...). Nothing was changed.";
   override name = "OracleRequestError";
   readonly url: string;
   readonly status: number;

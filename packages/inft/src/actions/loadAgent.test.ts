@@ -78,7 +78,7 @@ describe("loadAgent: entries, bad data and the wrong reader", () => {
     const before = await getAgent(t.publicClient, { tokenId });
     const refused = await alice.client.transferAgent({ tokenId, to: bob.address, receiver: bob.account }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(OracleRequestError);
-    expect((refused as OracleRequestError).oracleCode).toBe("not_sealed_to_oracle");
+    expect((refused as OracleRequestError).oracleCode).toBe("data_corrupt");
     expect(await getAgent(t.publicClient, { tokenId })).toEqual(before);
 
     await pointAt(alice, tokenId, new TextEncoder().encode(JSON.stringify({ agentKey: generateAgentKey(), data })));

@@ -33,6 +33,7 @@ const oracleCodes: readonly OracleErrorCode[] = [
   "receiver_key_unknown",
   "data_unavailable",
   "not_sealed_to_oracle",
+  "data_corrupt",
   "internal",
 ];
 

@@ -94,6 +94,7 @@ export type OracleErrorCode =
   | "receiver_key_unknown"
   | "data_unavailable"
   | "not_sealed_to_oracle"
+  | "data_corrupt"
   | "internal";
 
 export type OracleErrorBody = { error: { code: OracleErrorCode; message: string } };
