@@ -1,9 +1,10 @@
 /**
  * `pnpm bench`: runs every `bench/*.bench.ts` of the workspace packages one suite at a time (the
  * machine is small and shared, so nothing runs in parallel), then writes bench/results/latest.json
- * and bench/results/latest.md. Pass suite names to run only those: `pnpm bench devnet`.
+ * and bench/results/latest.md. Pass suite names to run only those: `pnpm bench devnet`
+ * (the other suites' last results stay in the files, each with the date it ran).
  */
-import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { cpus } from "node:os";
@@ -44,8 +45,21 @@ for (const file of await benchFiles()) {
   await definition.run(createContext(definition.suite, measurements, checks));
 }
 
+// A run of some suites keeps the other suites' last results (with the date each suite last ran),
+// so `pnpm bench inft` does not wipe the committed table.
+type Results = { date: string; suites?: Record<string, string>; measurements: Measurement[]; checks: Check[] };
+const ran = new Set(measurements.map((m) => m.suite));
+const previous: Results | undefined =
+  only.length === 0 ? undefined : await readFile(join(root, "bench/results/latest.json"), "utf8").then((t) => JSON.parse(t) as Results, () => undefined);
+const suites: Record<string, string> = {};
+if (previous) {
+  for (const m of previous.measurements) if (!ran.has(m.suite)) suites[m.suite] = previous.suites?.[m.suite] ?? previous.date;
+  measurements.unshift(...previous.measurements.filter((m) => !ran.has(m.suite)));
+  checks.unshift(...previous.checks.filter((c) => !ran.has(c.suite)));
+}
+for (const suite of ran) suites[suite] = started.toISOString();
 const environment = { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, cpu: cpus()[0]?.model ?? "unknown" };
-const result = { date: started.toISOString(), environment, measurements, checks };
+const result = { date: started.toISOString(), suites, environment, measurements, checks };
 await mkdir(join(root, "bench/results"), { recursive: true });
 await writeFile(join(root, "bench/results/latest.json"), `${JSON.stringify(result, null, 2)}\n`);
 
@@ -54,6 +68,7 @@ const lines = [
   ``,
   `${started.toISOString()} · Node ${environment.node} · ${environment.platform} · ${environment.cpus} cores (${environment.cpu})`,
   ``,
+  ...(previous ? [`Suites run at: ${Object.entries(suites).map(([suite, date]) => `${suite} ${date}`).join(", ")}.`, ``] : []),
   `| suite | measurement | median | min | max | unit | samples |`,
   `| --- | --- | ---: | ---: | ---: | --- | ---: |`,
   ...measurements.map((m) => `| ${m.suite} | ${m.name} | ${format(m.median, m.unit)} | ${format(m.min, m.unit)} | ${format(m.max, m.unit)} | ${m.unit} | ${m.samples.length} |`),
