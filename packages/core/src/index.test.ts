@@ -30,6 +30,7 @@ test("exports", async () => {
       "parseDevnetInfo",
       "rawJson",
       "registerNetwork",
+      "revertOf",
       "unregisterNetwork",
       "zgDevnet",
       "zgDevnetDefaults",

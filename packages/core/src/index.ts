@@ -6,6 +6,7 @@ export type { BaseErrorParameters, ErrorClass } from "./errors/base.js";
 export { coreErrors } from "./errors/catalogue.js";
 export { errorCodeRanges } from "./errors/codes.js";
 export { InvalidParameterError } from "./errors/general.js";
+export { revertOf } from "./errors/revert.js";
 export { InvalidDevnetInfoError, NotADevnetError, UnknownNetworkError } from "./errors/network.js";
 export {
   HttpRequestError,

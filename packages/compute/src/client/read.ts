@@ -3,7 +3,7 @@ import type { Address, Client, ContractFunctionReturnType } from "viem";
 import { readContract } from "viem/actions";
 import { ComputeServiceNotRegisteredError } from "../errors.js";
 import { computeContract, type ComputeContracts } from "./contracts.js";
-import { revertOf } from "./transaction.js";
+import { revertOf } from "@0g/core";
 
 /** Which serving contract: inference (`InferenceServing`) or fine-tuning (`FineTuningServing`). */
 export type ComputeServiceKind = "inference" | "fine-tuning";

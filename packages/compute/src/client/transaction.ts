@@ -1,4 +1,5 @@
-import { BaseError as ViemBaseError, ContractFunctionRevertedError, type Abi, type Account, type Address, type Chain, type Client, type Hash, type Transport } from "viem";
+import { revertOf } from "@0g/core";
+import { BaseError as ViemBaseError, type Abi, type Account, type Address, type Chain, type Client, type Hash, type Transport } from "viem";
 import { waitForTransactionReceipt, writeContract } from "viem/actions";
 import { ComputeTransactionError } from "../errors.js";
 
@@ -10,14 +11,6 @@ export type ComputeWriteReturnType = {
   blockNumber: bigint;
 };
 
-/** The contract error (name and arguments) a viem error carries, if it is a revert. */
-export function revertOf(error: unknown): { errorName: string; args: readonly unknown[] } | undefined {
-  if (!(error instanceof ViemBaseError)) return undefined;
-  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
-  if (!(reverted instanceof ContractFunctionRevertedError)) return undefined;
-  const name = reverted.data?.errorName ?? reverted.reason;
-  return name === undefined ? undefined : { errorName: name, args: (reverted.data?.args as readonly unknown[] | undefined) ?? [] };
-}
 
 /**
  * Sends a contract write with the account and waits for its receipt.

@@ -4,7 +4,7 @@ import { readContract } from "viem/actions";
 import { checkAddress, userAddress, type AccountParameter } from "../client/account.js";
 import { computeContract, type ComputeContracts, type ComputeContractsParameter } from "../client/contracts.js";
 import { okOrThrow, providerFetch, type FetchFn } from "../client/http.js";
-import { revertOf } from "../client/transaction.js";
+import { revertOf } from "@0g/core";
 import { FineTuningDeliverableNotFoundError, FineTuningServiceNotFoundError, FineTuningTaskNotFoundError, ProviderRequestError } from "../errors.js";
 import { taskIdBytes } from "./request.js";
 

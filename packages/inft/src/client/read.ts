@@ -2,7 +2,7 @@ import { agentNftAbi, verifierAbi } from "@0g/contracts";
 import { BaseError as ViemBaseError, ContractFunctionZeroDataError, isAddressEqual, zeroAddress, type Address, type Client, type Hex } from "viem";
 import { getBlock, readContract } from "viem/actions";
 import { AgentNftNotDeployedError, NotTokenHolderError, TokenNotFoundError } from "../errors.js";
-import { revertOf } from "./transaction.js";
+import { revertOf } from "@0g/core";
 
 /** One `IntelligentData` entry of a token. */
 export type IntelligentData = { dataDescription: string; dataHash: Hex };

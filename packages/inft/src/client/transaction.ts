@@ -1,5 +1,6 @@
+import { revertOf } from "@0g/core";
 import { agentAccountAbi, agentNftAbi, verifierAbi } from "@0g/contracts";
-import { BaseError as ViemBaseError, ContractFunctionRevertedError, type Abi, type Account, type Address, type Hash, type TransactionReceipt } from "viem";
+import { BaseError as ViemBaseError, type Abi, type Account, type Address, type Hash, type TransactionReceipt } from "viem";
 import { simulateContract, waitForTransactionReceipt, writeContract } from "viem/actions";
 import { InftTransactionError } from "../errors.js";
 import type { InftClient } from "./account.js";
@@ -18,14 +19,6 @@ export type InftWriteReturnType = {
   blockNumber: bigint;
 };
 
-/** The contract error (name and arguments) a viem error carries, if it is a revert. */
-export function revertOf(error: unknown): { errorName: string; args: readonly unknown[] } | undefined {
-  if (!(error instanceof ViemBaseError)) return undefined;
-  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
-  if (!(reverted instanceof ContractFunctionRevertedError)) return undefined;
-  const name = reverted.data?.errorName ?? reverted.reason;
-  return name === undefined ? undefined : { errorName: name, args: (reverted.data?.args as readonly unknown[] | undefined) ?? [] };
-}
 
 function shortMessage(error: unknown): string | undefined {
   if (error instanceof ViemBaseError) return error.shortMessage;
