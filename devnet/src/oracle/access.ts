@@ -3,7 +3,7 @@ import { bytesToHex, isAddressEqual, type Address, type Hex } from "viem";
 import type { HttpRequest, HttpResponse } from "../server/http.js";
 import { authorizedUsersOf, chainSeconds, checkCurrentData, ownerOf } from "./chain-reads.js";
 import { address, bytes32Array, hex, objectBody, uint } from "./parse.js";
-import { OracleRefusal } from "./refusal.js";
+import { OracleRefusal, unreadableDataRefusal } from "./refusal.js";
 import { answer, json, readJson, servesContract, type OracleContext, type RequestRecord } from "./routes.js";
 import { downloadEnvelope } from "./storage-io.js";
 
@@ -56,12 +56,7 @@ export async function serveAccess(ctx: OracleContext, request: HttpRequest): Pro
       try {
         data = decodeAgentMetadata(await decryptEnvelope(envelope, { privateKey: ctx.teeKey })).data;
       } catch (error) {
-        const name = (error as Error).name;
-        if (name === "NotARecipientError")
-          throw new OracleRefusal("not_sealed_to_oracle", `Data ${i}'s key is not sealed to the oracle ${ctx.tee.address}: ${(error as Error).message}`);
-        if (name === "DecryptionFailedError")
-          throw new OracleRefusal("data_corrupt", `Data ${i} does not decrypt with the key sealed to the oracle (authentication failed): ${(error as Error).message}`);
-        throw new OracleRefusal("data_unavailable", `Data ${i} (root ${root}) is not agent metadata the oracle can read: ${(error as { details?: string }).details ?? (error as Error).message}`);
+        throw unreadableDataRefusal(error, i, root);
       }
       sealedData.push(bytesToHex(await eciesEncrypt(sealTo, new TextEncoder().encode(JSON.stringify(data)))));
     }

@@ -19,7 +19,7 @@ import { bytesToHex, hashMessage, isAddressEqual, recoverPublicKey, zeroAddress,
 import type { HttpRequest, HttpResponse } from "../server/http.js";
 import { chainSeconds, checkAccessNonce, checkCurrentData, delegateOf, maxProofAge, mayMove, ownerOf } from "./chain-reads.js";
 import { accessProofs, address, boolean, bytes32Array, hex, objectBody, optionalHex, uint } from "./parse.js";
-import { OracleRefusal } from "./refusal.js";
+import { OracleRefusal, unreadableDataRefusal } from "./refusal.js";
 import { answer, json, readJson, servesContract, type OracleContext, type RequestRecord } from "./routes.js";
 import { downloadEnvelope, uploadEnvelope } from "./storage-io.js";
 
@@ -182,12 +182,7 @@ async function reencrypt(ctx: OracleContext, req: TransferRequest, { receivers }
     try {
       results.push(await reencryptAgent({ envelope, oracleKey: ctx.teeKey, receiverPublicKey: receivers[i]!.sealTo, newAgentKey }));
     } catch (error) {
-      const name = (error as Error).name;
-      if (name === "NotARecipientError") throw new OracleRefusal("not_sealed_to_oracle", `Data ${i}'s key is not sealed to the oracle: ${(error as Error).message}`);
-      // Sealed to the oracle, yet the key or the ciphertext does not authenticate: altered before upload.
-      if (name === "DecryptionFailedError")
-        throw new OracleRefusal("data_corrupt", `Data ${i} does not decrypt with the key sealed to the oracle (authentication failed): ${(error as Error).message}`);
-      throw new OracleRefusal("data_unavailable", `Data ${i} is not agent metadata the oracle can read: ${(error as { details?: string }).details ?? (error as Error).message}`);
+      throw unreadableDataRefusal(error, i, req.dataHashes[i]!);
     }
   }
   const operator = results[0]!.operator;

@@ -72,12 +72,13 @@ function moveCommand(kind: "transfer" | "clone"): Command {
       const to = parseAddress(positionals[1], "<to>", command);
       const receiverKey = options.receiverKey === undefined ? undefined : parseReceiverKey(options.receiverKey, command);
       const { wallet, contracts, connection } = await inftTarget(options, io, command);
-      const { agentNft, holder } = await wallet.getAgent({ tokenId, ...agentNftOf(contracts) });
 
       let accessProofs: AccessProof[] | undefined;
       let receiver: ReturnType<typeof privateKeyToAccount> | undefined;
       let source: InftMoveReport["accessProof"];
       if (options.accessProof !== undefined) {
+        // The file must be for this contract: resolved (and the token checked) by reading the agent.
+        const { agentNft } = await wallet.getAgent({ tokenId, ...agentNftOf(contracts) });
         ({ accessProofs } = await readAccessProofFile(options.accessProof, { chainId: connection.chain.id, agentNft, tokenId }));
         source = "file";
       } else if (receiverKey !== undefined) {
@@ -91,11 +92,11 @@ function moveCommand(kind: "transfer" | "clone"): Command {
         source = "devnet account";
       }
 
-      const parameters = { ...contracts, agentNft, tokenId, to, ...(accessProofs === undefined ? {} : { accessProofs }), ...(receiver === undefined ? {} : { receiver }) };
+      const parameters = { ...contracts, tokenId, to, ...(accessProofs === undefined ? {} : { accessProofs }), ...(receiver === undefined ? {} : { receiver }) };
       const moved = clone ? await wallet.cloneAgent(parameters) : await wallet.transferAgent(parameters);
       const report: InftMoveReport = {
         tokenId: moved.tokenId.toString(),
-        from: { tokenId: tokenId.toString(), holder },
+        from: { tokenId: tokenId.toString(), holder: moved.from },
         to: moved.to,
         operator: moved.operator,
         account: moved.account,
